@@ -1,0 +1,166 @@
+"""Open a pjdesk database: pragmas, automatic migration with a backup copy, refusal of newer files.
+
+Each user action runs in one ``Database.transaction()``: committed as a whole or rolled back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Iterator
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic import command
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from pjdesk.errors import DatabaseVersionError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+SCHEMA_HEAD = _script().get_current_head()
+
+
+def _on_connect(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+class Database:
+    """An open database file: its engine and a session factory."""
+
+    def __init__(self, path: Path, engine: Engine):
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False, future=True)
+        self.backup_path: Path | None = None  # set when opening migrated an older file
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: commit on success, roll back everything on any exception."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def current_revisions(engine: Engine) -> tuple[str, ...]:
+    with engine.connect() as conn:
+        return tuple(MigrationContext.configure(conn).get_current_heads())
+
+
+def _backup_copy(path: Path, revisions: tuple[str, ...]) -> Path:
+    """Copy the file beside itself with the old schema version in its name (SQLite backup API,
+    so a WAL file's pages are included)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    label = "+".join(r.split("_")[0] for r in revisions) or "none"
+    target = path.with_name(f"{path.stem}.schema-{label}.{stamp}.bak{path.suffix or '.db'}")
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def open_database(path: str | Path, *, create: bool = True) -> Database:
+    """Open (and if needed create or upgrade) the database at ``path``.
+
+    - a new file is created at the newest schema;
+    - an older file is copied beside itself, then migrated;
+    - a file from a newer pjdesk, or a SQLite file that is not a pjdesk database, is refused.
+    """
+    path = Path(path).expanduser().resolve()
+    existed = path.exists() and path.stat().st_size > 0
+    if not existed and not create:
+        raise FileNotFoundError(f"数据库文件不存在：{path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path)
+    try:
+        backup = _prepare_schema(engine, path, existed)
+    except BaseException:
+        engine.dispose()
+        raise
+    db = Database(path, engine)
+    db.backup_path = backup
+    return db
+
+
+def _prepare_schema(engine: Engine, path: Path, existed: bool) -> Path | None:
+    script = _script()
+    known = {rev.revision for rev in script.walk_revisions()}
+    try:
+        revisions = current_revisions(engine)
+    except Exception as exc:  # not a SQLite file at all
+        raise DatabaseVersionError(f"无法读取数据库文件：{path}（{exc}）") from exc
+    if existed and not revisions:
+        tables = set(inspect(engine).get_table_names())
+        if tables:
+            raise DatabaseVersionError(f"该文件不是平江扶贫工作台的数据库，已拒绝打开：{path}")
+    unknown = [r for r in revisions if r not in known]
+    if unknown:
+        raise DatabaseVersionError(
+            f"该数据库由更新版本的平江扶贫工作台写入（数据库结构版本 {', '.join(unknown)}），"
+            f"当前程序只支持到版本 {script.get_current_head()}。为保护数据，已拒绝打开。"
+            "请先升级本程序再打开此文件。")
+    heads = set(script.get_heads())
+    if set(revisions) == heads:
+        return None
+    backup = None
+    if existed and revisions:
+        engine.dispose()  # make sure the copy sees a quiescent file
+        backup = _backup_copy(path, revisions)
+        log.info("migrating %s from %s; copy written to %s", path, revisions, backup)
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+    return backup

@@ -1,0 +1,10 @@
+"""Alembic environment: pjdesk always hands in an open connection (see db.engine)."""
+
+from alembic import context
+
+from db.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

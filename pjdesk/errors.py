@@ -1,0 +1,36 @@
+"""Errors the services raise. Every message is Chinese and names the field and the reason."""
+
+from __future__ import annotations
+
+
+class PjdeskError(Exception):
+    """Base of every refusal a user may see. ``str(err)`` is the Chinese message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(PjdeskError):
+    """Input that breaks a rule. ``field`` names the offending field (English key, for the UI)."""
+
+    def __init__(self, field: str, message: str, *, row: int | None = None):
+        super().__init__(message)
+        self.field = field
+        self.row = row
+
+
+class RuleViolation(PjdeskError):
+    """An action refused by a domain rule (e.g. the five-household limit)."""
+
+    def __init__(self, message: str, *, rule: str = ""):
+        super().__init__(message)
+        self.rule = rule
+
+
+class NotFound(PjdeskError):
+    pass
+
+
+class DatabaseVersionError(PjdeskError):
+    """The database file was written by a newer pjdesk (or is not a pjdesk file)."""

@@ -1,0 +1,91 @@
+"""The township of a database file and its villages and groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db import Database
+from db.models import Township, Village, VillageGroup
+
+from .. import seed
+from ..errors import NotFound, RuleViolation, ValidationError
+
+
+@dataclass(frozen=True)
+class TownshipInfo:
+    name: str
+    county: str
+    villages: tuple[str, ...]
+
+
+def init_township(db: Database, name: str, villages: list[tuple[str, bool]] | None = None) -> TownshipInfo:
+    """Create the township of a new database with its known villages (from the county plan)."""
+    name = (name or "").strip()
+    if name not in seed.townships():
+        raise ValidationError("township", f"乡镇“{name}”不是平江县的乡镇")
+    with db.transaction() as s:
+        if s.scalar(select(func.count()).select_from(Township)):
+            raise RuleViolation("该数据库已设定乡镇，一个数据库只管理一个乡镇")
+        t = Township(name=name, county="平江县", area_code="430626")
+        s.add(t)
+        for i, (vname, poor) in enumerate(villages if villages is not None else seed.villages_of(name), 1):
+            s.add(Village(township=t, name=vname, is_poor_village=poor, code=f"{i:02d}", sort_order=i))
+    return township_info(db)
+
+
+def township_info(db: Database) -> TownshipInfo | None:
+    with db.reader() as s:
+        t = s.scalar(select(Township))
+        if t is None:
+            return None
+        return TownshipInfo(t.name, t.county, tuple(v.name for v in t.villages))
+
+
+def get_township(s: Session) -> Township:
+    t = s.scalar(select(Township))
+    if t is None:
+        raise NotFound("数据库尚未设定乡镇，请先运行 init 或在首次启动时选择乡镇")
+    return t
+
+
+def find_village(s: Session, name: str) -> Village:
+    v = s.scalar(select(Village).where(Village.name == name))
+    if v is None:
+        raise ValidationError("village", f"村“{name}”不在本乡镇的村列表中")
+    return v
+
+
+def ensure_group(s: Session, village: Village, number: int) -> VillageGroup:
+    g = s.scalar(select(VillageGroup).where(VillageGroup.village_id == village.id, VillageGroup.number == number))
+    if g is None:
+        g = VillageGroup(village=village, number=number, name=f"{number}组")
+        s.add(g)
+        s.flush()
+    return g
+
+
+def add_village(db: Database, name: str, old_name: str = "", poor: bool = False) -> None:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("village", "村名不能为空")
+    with db.transaction() as s:
+        t = get_township(s)
+        if s.scalar(select(Village).where(Village.name == name)):
+            raise ValidationError("village", f"村“{name}”已存在")
+        order = (s.scalar(select(func.max(Village.sort_order))) or 0) + 1
+        s.add(Village(township=t, name=name, old_name=old_name or None, is_poor_village=poor,
+                      code=f"{order:02d}", sort_order=order))
+
+
+def village_names(db: Database) -> list[str]:
+    with db.reader() as s:
+        return list(s.scalars(select(Village.name).order_by(Village.sort_order)))
+
+
+def group_numbers(db: Database, village: str) -> list[int]:
+    with db.reader() as s:
+        return list(s.scalars(select(VillageGroup.number).join(Village)
+                              .where(Village.name == village).order_by(VillageGroup.number)))

@@ -1,0 +1,53 @@
+"""Closed vocabularies of the registry (建档立卡 roster). Values are the Chinese words stored and shown.
+
+Sources: issue #2 (the national roster fields) and RULES.md R1.4–R1.7.
+"""
+
+from __future__ import annotations
+
+HOUSEHOLD_TYPES = ("一般贫困户", "低保户", "五保户", "低保贫困户")
+STANDARDS = ("国家", "省定", "市定")
+# RULES.md R1.6 — a household has exactly one main cause and at most two others.
+CAUSES = (
+    "因病", "因残", "因学", "因灾", "缺土地", "缺水", "缺技术", "缺劳力", "缺资金",
+    "交通条件落后", "自身发展动力不足", "其他",
+)
+MAX_OTHER_CAUSES = 2
+
+# R1.4: 预脱贫 precedes 已脱贫. 已销户 is terminal.
+STATUS_POOR = "未脱贫"
+STATUS_PRE_EXIT = "预脱贫"
+STATUS_EXITED = "已脱贫"
+STATUS_RELAPSED = "返贫"
+STATUS_CLOSED = "已销户"
+STATUSES = (STATUS_POOR, STATUS_PRE_EXIT, STATUS_EXITED, STATUS_RELAPSED, STATUS_CLOSED)
+# Which status may follow which (the clerk's actions 标记预脱贫, 确认脱贫, 返贫, 销户).
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    STATUS_POOR: (STATUS_PRE_EXIT, STATUS_CLOSED),
+    STATUS_PRE_EXIT: (STATUS_EXITED, STATUS_POOR, STATUS_CLOSED),
+    STATUS_EXITED: (STATUS_RELAPSED, STATUS_CLOSED),
+    STATUS_RELAPSED: (STATUS_PRE_EXIT, STATUS_CLOSED),
+    STATUS_CLOSED: (),
+}
+# Households still counted as poor (need a helper, R2.1).
+ACTIVE_POOR_STATUSES = (STATUS_POOR, STATUS_PRE_EXIT, STATUS_RELAPSED)
+
+HOUSE_STRUCTURES = ("砖混", "砖木", "土木", "土坯", "木结构", "钢混", "其他", "无房")
+DANGER_GRADES = ("A", "B", "C", "D")
+
+HEAD = "户主"
+RELATIONS = (
+    HEAD, "配偶", "子", "女", "孙子", "孙女", "父亲", "母亲", "兄弟姐妹", "儿媳", "女婿",
+    "祖父母", "外孙子女", "其他",
+)
+SEXES = ("男", "女")
+EDUCATION_LEVELS = ("文盲或半文盲", "小学", "初中", "高中", "中专", "大专", "本科及以上", "学龄前")
+SCHOOL_STATUSES = ("学前", "小学", "初中", "高中", "中职", "高职大专", "本科及以上", "非在校生")
+HEALTH_STATUSES = ("健康", "长期慢性病", "患有大病", "残疾")
+DISABILITY_GRADES = ("", "一级", "二级", "三级", "四级")
+LABOUR_ABILITIES = ("普通劳动力", "技能劳动力", "丧失劳动力", "无劳动力")
+WORK_STATUSES = ("", "务农", "县内务工", "县外省内务工", "省外务工", "公益性岗位", "其他")
+ETHNICITIES = ("汉族", "土家族", "苗族", "瑶族", "侗族", "回族", "壮族", "其他")
+
+JOIN_REASONS = ("建档", "出生", "婚入", "迁入", "其他")
+LEAVE_REASONS = ("死亡", "婚出", "迁出", "分户", "其他")

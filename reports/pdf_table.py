@@ -1,0 +1,234 @@
+"""Generic A4 table document: rosters, public disclosure lists and the like.
+
+Layout, top to bottom: title, subtitle lines, intro paragraphs, the table
+(header repeated on every page), footer paragraphs, signature lines (right
+aligned, optionally with a dashed 盖章处 box), and "第 X 页 共 Y 页" at the
+foot of every page. All text is plain text (markup characters are escaped).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape as to_landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .fonts import CjkFont, find_cjk_font, register_cjk_font
+from .output import is_path, write_output
+from .pdf_page_numbers import PageNumberCanvasMaker
+from .pdf_styles import ALIGNMENTS, PdfStyles, para_text, styles
+
+__all__ = ["Column", "TableDocument", "write_table_pdf", "EMPTY_ROW_TEXT", "SEAL_LABEL"]
+
+EMPTY_ROW_TEXT = "（无）"
+SEAL_LABEL = "盖章处"
+
+_MARGIN_X = 15 * mm
+_MARGIN_TOP = 15 * mm
+_MARGIN_BOTTOM = 18 * mm  # room for the page-number footer
+_GRID = 0.5
+_PAIR_DIVIDER = 1.5
+_HEADER_BG = colors.Color(0.88, 0.88, 0.88)
+_SEAL_SIZE = 42 * mm  # standard round official seal is 42 mm across
+
+
+@dataclass
+class Column:
+    label: str
+    width: float = 1.0  # relative weight
+    align: Literal["left", "center", "right"] = "left"
+
+
+@dataclass
+class TableDocument:
+    title: str
+    subtitle_lines: list[str] = field(default_factory=list)
+    intro_paragraphs: list[str] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    footer_paragraphs: list[str] = field(default_factory=list)
+    signature_lines: list[str] = field(default_factory=list)
+    landscape: bool = False
+    paired: bool = False  # two data rows per printed row (columns printed twice)
+    seal_box: bool = False
+
+
+class _SealBox(Flowable):
+    """Dashed empty square labelled 盖章处 where the office stamps its seal."""
+
+    def __init__(self, size: float, font_name: str):
+        super().__init__()
+        self.size = size
+        self.font_name = font_name
+
+    def wrap(self, availWidth, availHeight):
+        return self.size, self.size
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(colors.grey)
+        c.setFillColor(colors.grey)
+        c.setLineWidth(0.8)
+        c.setDash(4, 3)
+        c.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+        c.setFont(self.font_name, 10)
+        c.drawCentredString(self.size / 2, self.size / 2 - 3.5, SEAL_LABEL)
+        c.restoreState()
+
+
+def _validate(doc: TableDocument) -> None:
+    if not doc.columns:
+        raise ValueError("TableDocument.columns is empty")
+    for col in doc.columns:
+        if col.align not in ALIGNMENTS:
+            raise ValueError(f"column {col.label!r}: bad align {col.align!r}")
+        if not col.width > 0:
+            raise ValueError(f"column {col.label!r}: width must be > 0")
+    n = len(doc.columns)
+    for i, row in enumerate(doc.rows):
+        if len(row) != n:
+            raise ValueError(f"row {i} has {len(row)} cells, expected {n}")
+
+
+def _column_widths(doc: TableDocument, avail: float) -> list[float]:
+    groups = 2 if doc.paired else 1
+    total = sum(c.width for c in doc.columns)
+    one = [avail / groups * c.width / total for c in doc.columns]
+    return one * groups
+
+
+def _build_table(doc: TableDocument, st: PdfStyles, avail: float) -> Table:
+    cols = doc.columns
+    n = len(cols)
+    groups = 2 if doc.paired else 1
+    cell_styles = [st.cell_for(c.align) for c in cols] * groups
+    header = [Paragraph(para_text(c.label), st.header) for c in cols] * groups
+
+    def cells(values: list[str]) -> list[Paragraph]:
+        return [Paragraph(para_text(v), s) for v, s in zip(values, cell_styles)]
+
+    data: list[list] = [header]
+    rows = doc.rows
+    if doc.paired:
+        blank = [""] * n
+        for k in range(0, len(rows), 2):
+            right = rows[k + 1] if k + 1 < len(rows) else blank
+            data.append(cells(list(rows[k]) + list(right)))
+    else:
+        data.extend(cells(list(r)) for r in rows)
+
+    commands: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), _GRID, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), _HEADER_BG),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ]
+    if not rows:
+        data.append([Paragraph(EMPTY_ROW_TEXT, st.cell_center)] + [""] * (n * groups - 1))
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+    if doc.paired:
+        last = -1 if rows else 0  # the （无） row spans the divider
+        commands.append(("LINEAFTER", (n - 1, 0), (n - 1, last), _PAIR_DIVIDER, colors.black))
+
+    return Table(
+        data,
+        colWidths=_column_widths(doc, avail),
+        repeatRows=1,
+        style=TableStyle(commands),
+        # A single row taller than a page (a huge remark) is split inside
+        # the row instead of raising LayoutError; needs >= 30 pt on each side.
+        splitInRow=30,
+    )
+
+
+def _signature_block(doc: TableDocument, st: PdfStyles, font_name: str, avail: float) -> Flowable:
+    lines = [Paragraph(para_text(s), st.signature) for s in doc.signature_lines]
+    if not doc.seal_box:
+        return KeepTogether([Spacer(1, 8 * mm)] + lines)
+    text_w = max([stringWidth(s, font_name, st.signature.fontSize) for s in doc.signature_lines] + [0])
+    text_w = min(text_w + 6, avail - _SEAL_SIZE - 10 * mm)
+    block = Table(
+        [[_SealBox(_SEAL_SIZE, font_name), lines or ""]],
+        colWidths=[_SEAL_SIZE + 6 * mm, text_w + 6],
+        hAlign="RIGHT",
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+    return KeepTogether([Spacer(1, 6 * mm), block])
+
+
+def _story(doc: TableDocument, font_name: str, avail: float) -> list[Flowable]:
+    st = styles(font_name, cell_size=9.0 if doc.paired else 10.0)
+    story: list[Flowable] = [Paragraph(para_text(doc.title), st.title)]
+    story += [Paragraph(para_text(s), st.subtitle) for s in doc.subtitle_lines]
+    story.append(Spacer(1, 3 * mm))
+    story += [Paragraph(para_text(p), st.body) for p in doc.intro_paragraphs]
+    if doc.intro_paragraphs:
+        story.append(Spacer(1, 2 * mm))
+    story.append(_build_table(doc, st, avail))
+    if doc.footer_paragraphs:
+        story.append(Spacer(1, 3 * mm))
+        story += [Paragraph(para_text(p), st.body) for p in doc.footer_paragraphs]
+    if doc.signature_lines or doc.seal_box:
+        story.append(_signature_block(doc, st, font_name, avail))
+    return story
+
+
+def _render(doc: TableDocument, out: BinaryIO, font_name: str) -> int:
+    pagesize = to_landscape(A4) if doc.landscape else A4
+    template = SimpleDocTemplate(
+        out,
+        pagesize=pagesize,
+        leftMargin=_MARGIN_X,
+        rightMargin=_MARGIN_X,
+        topMargin=_MARGIN_TOP,
+        bottomMargin=_MARGIN_BOTTOM,
+        title=doc.title,
+        subject=" ".join(doc.subtitle_lines),
+        author="",
+        creator="pjdesk",
+    )
+    maker = PageNumberCanvasMaker(font_name)
+    template.build(_story(doc, font_name, template.width), canvasmaker=maker)
+    return maker.page_count
+
+
+def write_table_pdf(
+    doc: TableDocument, out: str | Path | BinaryIO, font: CjkFont | None = None
+) -> int:
+    """Write ``doc`` as PDF to a path or binary file object; return the page count.
+
+    A path is written atomically (temp file + rename), so a failed run never
+    leaves a half-written PDF behind.
+    """
+    _validate(doc)
+    font_name = register_cjk_font(font or find_cjk_font())
+    if not is_path(out):
+        return _render(doc, out, font_name)  # type: ignore[arg-type]
+    buf = io.BytesIO()
+    pages = _render(doc, buf, font_name)
+    write_output(buf.getvalue(), out)
+    return pages

@@ -1,0 +1,37 @@
+"""What every window and page is handed: the open database and one change notification."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from db import Database
+from pjdesk import settings as settings_mod
+
+
+class AppContext(QObject):
+    """Shared state of the running app.
+
+    ``changed`` is emitted after each successful user action with the area that changed
+    ("households", "members", "helpers", "cases", "settings" …); views refresh from it.
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, db: Database, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db = db
+
+    def setting(self, key: str):
+        with self.db.reader() as s:
+            return settings_mod.get(s, key)
+
+    def set_setting(self, key: str, value) -> None:
+        with self.db.transaction() as s:
+            settings_mod.set_(s, key, value)
+        self.changed.emit("settings")
+
+    def actor(self) -> str:
+        """Name recorded as 'entered by' (the clerk name from settings, else the OS user)."""
+        import getpass
+
+        return self.setting("clerk_name") or getpass.getuser()
