@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic import command
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,7 +37,7 @@ def _script() -> ScriptDirectory:
     return ScriptDirectory.from_config(_alembic_config())
 
 
-SCHEMA_HEAD = _script().get_current_head()
+SCHEMA_HEAD = "+".join(sorted(_script().get_heads()))
 
 
 def _on_connect(dbapi_conn, _record) -> None:
@@ -111,56 +111,64 @@ def _backup_copy(path: Path, revisions: tuple[str, ...]) -> Path:
     return target
 
 
+def _inspect_readonly(path: Path) -> tuple[tuple[str, ...], set[str]]:
+    """(alembic revisions, table names) of an existing file, read without changing a byte."""
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revisions = tuple(r[0] for r in conn.execute("SELECT version_num FROM alembic_version")) \
+                if "alembic_version" in tables else ()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseVersionError(f"无法读取数据库文件（不是有效的数据库或已损坏）：{path}（{exc}）") from exc
+    return revisions, tables
+
+
+def _check_version(path: Path, revisions: tuple[str, ...], tables: set[str]) -> None:
+    if not revisions and tables:
+        raise DatabaseVersionError(f"该文件不是平江扶贫工作台的数据库，已拒绝打开：{path}")
+    known = {rev.revision for rev in _script().walk_revisions()}
+    unknown = [r for r in revisions if r not in known]
+    if unknown:
+        raise DatabaseVersionError(
+            f"该数据库由更新版本的平江扶贫工作台写入（数据库结构版本 {', '.join(unknown)}），"
+            f"当前程序只支持到版本 {SCHEMA_HEAD}。为保护数据，已拒绝打开。"
+            "请先升级本程序再打开此文件。")
+
+
 def open_database(path: str | Path, *, create: bool = True) -> Database:
     """Open (and if needed create or upgrade) the database at ``path``.
 
     - a new file is created at the newest schema;
-    - an older file is copied beside itself, then migrated;
-    - a file from a newer pjdesk, or a SQLite file that is not a pjdesk database, is refused.
+    - an older file is copied beside itself (old version in the copy's name), then migrated;
+    - a file from a newer pjdesk, or a SQLite file that is not a pjdesk database, is refused
+      before anything is written to it.
     """
     path = Path(path).expanduser().resolve()
     existed = path.exists() and path.stat().st_size > 0
     if not existed and not create:
         raise FileNotFoundError(f"数据库文件不存在：{path}")
+    revisions: tuple[str, ...] = ()
+    if existed:
+        revisions, tables = _inspect_readonly(path)
+        _check_version(path, revisions, tables)
     path.parent.mkdir(parents=True, exist_ok=True)
+    backup = None
+    if existed and revisions and set(revisions) != set(_script().get_heads()):
+        backup = _backup_copy(path, revisions)
+        log.info("migrating %s from %s; copy written to %s", path, revisions, backup)
     engine = make_engine(path)
     try:
-        backup = _prepare_schema(engine, path, existed)
+        if set(revisions) != set(_script().get_heads()):
+            cfg = _alembic_config()
+            with engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "heads")
     except BaseException:
         engine.dispose()
         raise
     db = Database(path, engine)
     db.backup_path = backup
     return db
-
-
-def _prepare_schema(engine: Engine, path: Path, existed: bool) -> Path | None:
-    script = _script()
-    known = {rev.revision for rev in script.walk_revisions()}
-    try:
-        revisions = current_revisions(engine)
-    except Exception as exc:  # not a SQLite file at all
-        raise DatabaseVersionError(f"无法读取数据库文件：{path}（{exc}）") from exc
-    if existed and not revisions:
-        tables = set(inspect(engine).get_table_names())
-        if tables:
-            raise DatabaseVersionError(f"该文件不是平江扶贫工作台的数据库，已拒绝打开：{path}")
-    unknown = [r for r in revisions if r not in known]
-    if unknown:
-        raise DatabaseVersionError(
-            f"该数据库由更新版本的平江扶贫工作台写入（数据库结构版本 {', '.join(unknown)}），"
-            f"当前程序只支持到版本 {script.get_current_head()}。为保护数据，已拒绝打开。"
-            "请先升级本程序再打开此文件。")
-    heads = set(script.get_heads())
-    if set(revisions) == heads:
-        return None
-    backup = None
-    if existed and revisions:
-        engine.dispose()  # make sure the copy sees a quiescent file
-        backup = _backup_copy(path, revisions)
-        log.info("migrating %s from %s; copy written to %s", path, revisions, backup)
-    cfg = _alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "heads")
-    return backup

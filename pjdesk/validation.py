@@ -59,6 +59,7 @@ class HouseholdInput:
     production_cost: int = 0
     planned_exit_year: Optional[int] = None
     household_no: str = ""                # blank: the next number of the village is given
+    registered_on: Optional[dt.date] = None  # 建档日期 (members join then); default today
 
 
 def _choice(errors: list, field_name: str, label: str, value: str, allowed, *, required=True) -> None:
@@ -130,6 +131,8 @@ def check_household(h: HouseholdInput, *, today: dt.date | None = None) -> list[
             errors.append(ValidationError("other_causes", f"致贫原因“{c}”不在可选范围内"))
     if not 2013 <= (h.identified_year or 0) <= today.year:
         errors.append(ValidationError("identified_year", f"识别年度应在2013年到{today.year}年之间"))
+    if h.registered_on is not None and h.registered_on > today:
+        errors.append(ValidationError("registered_on", "建档日期不能晚于今天"))
     if h.planned_exit_year is not None and not 2014 <= h.planned_exit_year <= 2035:
         errors.append(ValidationError("planned_exit_year", "计划脱贫年度应在2014年到2035年之间"))
     if h.phone and not PHONE_RE.match(h.phone.strip()):

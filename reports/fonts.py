@@ -8,6 +8,7 @@ embedded, so the PDF would show boxes on a PC without that font.
 
 from __future__ import annotations
 
+import ntpath
 import os
 import re
 import sys
@@ -58,13 +59,14 @@ def candidate_fonts(
     if plat.startswith("win"):
         dirs = []
         windir = env.get("WINDIR") or env.get("SystemRoot") or r"C:\Windows"
-        dirs.append(os.path.join(windir, "Fonts"))
+        dirs.append(ntpath.join(windir, "Fonts"))
         local = env.get("LOCALAPPDATA")
         if local:  # fonts installed "for this user only" (Windows 10 1809+)
-            dirs.append(os.path.join(local, "Microsoft", "Windows", "Fonts"))
+            dirs.append(ntpath.join(local, "Microsoft", "Windows", "Fonts"))
         for d in dirs:
+            # msyh.ttc is a collection; index 0 is 微软雅黑 regular.
             for name in ("simsun.ttc", "simhei.ttf", "msyh.ttc"):
-                out.append((os.path.join(d, name), 0))
+                out.append((ntpath.join(d, name), 0))
     elif plat == "darwin":
         for p in (
             "/System/Library/Fonts/STHeiti Medium.ttc",

@@ -53,4 +53,7 @@ class PageNumberCanvasMaker:
                 self.drawCentredString(width / 2, maker.baseline, text)
                 self.restoreState()
 
+        # Start in the CJK font so no unembedded Helvetica is referenced.
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = self.font_name
         return _NumberedCanvas(*args, **kwargs)

@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.platypus import paragraph as _rl_paragraph
 
-__all__ = ["PdfStyles", "styles", "para_text", "ALIGNMENTS"]
+__all__ = ["PdfStyles", "styles", "para_text", "clean_text", "ALIGNMENTS"]
 
 ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
@@ -33,13 +33,17 @@ for _mod in (_rl_textsplit, _rl_paragraph):
     _mod.ALL_CANNOT_START += "".join(ch for ch in _CN_CANNOT_START if ch not in _mod.ALL_CANNOT_START)
 
 
-def para_text(value: object) -> str:
-    """Plain text -> safe Paragraph markup (escaped, newlines kept)."""
+def clean_text(value: object) -> str:
+    """Any value -> plain text: None -> "", bad control chars dropped, \n newlines."""
     if value is None:
         return ""
     text = _BAD_CHARS.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    text = escape(text).replace("\t", " ")
-    return text.replace("\n", "<br/>")
+    return text.replace("\t", " ")
+
+
+def para_text(value: object) -> str:
+    """Plain text -> safe Paragraph markup (escaped, newlines kept)."""
+    return escape(clean_text(value)).replace("\n", "<br/>")
 
 
 @dataclass(frozen=True)

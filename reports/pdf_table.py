@@ -30,7 +30,8 @@ from reportlab.platypus import (
 from .fonts import CjkFont, find_cjk_font, register_cjk_font
 from .output import is_path, write_output
 from .pdf_page_numbers import PageNumberCanvasMaker
-from .pdf_styles import ALIGNMENTS, PdfStyles, para_text, styles
+from .pdf_row_split import split_tall_row
+from .pdf_styles import ALIGNMENTS, PdfStyles, clean_text, para_text, styles
 
 __all__ = ["Column", "TableDocument", "write_table_pdf", "EMPTY_ROW_TEXT", "SEAL_LABEL"]
 
@@ -41,6 +42,7 @@ _MARGIN_X = 15 * mm
 _MARGIN_TOP = 15 * mm
 _MARGIN_BOTTOM = 18 * mm  # room for the page-number footer
 _GRID = 0.5
+_PAD_X = 3
 _PAIR_DIVIDER = 1.5
 _HEADER_BG = colors.Color(0.88, 0.88, 0.88)
 _SEAL_SIZE = 42 * mm  # standard round official seal is 42 mm across
@@ -112,51 +114,66 @@ def _column_widths(doc: TableDocument, avail: float) -> list[float]:
     return one * groups
 
 
-def _build_table(doc: TableDocument, st: PdfStyles, avail: float) -> Table:
+def _printed_rows(doc: TableDocument) -> list[list[str]]:
+    """Data rows as printed: cleaned text, two data rows per line when paired."""
+    rows = [[clean_text(v) for v in r] for r in doc.rows]
+    if not doc.paired:
+        return rows
+    blank = [""] * len(doc.columns)
+    return [rows[k] + (rows[k + 1] if k + 1 < len(rows) else blank) for k in range(0, len(rows), 2)]
+
+
+def _build_table(doc: TableDocument, st: PdfStyles, avail_w: float, avail_h: float) -> Table:
     cols = doc.columns
     n = len(cols)
-    groups = 2 if doc.paired else 1
-    cell_styles = [st.cell_for(c.align) for c in cols] * groups
-    header = [Paragraph(para_text(c.label), st.header) for c in cols] * groups
+    width = n * (2 if doc.paired else 1)
+    widths = _column_widths(doc, avail_w)
+    cell_styles = [st.cell_for(c.align) for c in cols] * (2 if doc.paired else 1)
+    header = [Paragraph(para_text(c.label), st.header) for c in cols] * (2 if doc.paired else 1)
 
-    def cells(values: list[str]) -> list[Paragraph]:
-        return [Paragraph(para_text(v), s) for v, s in zip(values, cell_styles)]
+    # Rows taller than ~40% of the frame are cut into continuation rows.
+    max_lines = int(avail_h * 0.4 // st.cell.leading)
+    # Punctuation that may not start a line (，。、) hangs past the wrap width;
+    # extra right padding keeps it off the column rule.
+    pad_right = _PAD_X + 0.4 * st.cell.fontSize
+    text_widths = [w - _PAD_X - pad_right for w in widths]
 
     data: list[list] = [header]
-    rows = doc.rows
-    if doc.paired:
-        blank = [""] * n
-        for k in range(0, len(rows), 2):
-            right = rows[k + 1] if k + 1 < len(rows) else blank
-            data.append(cells(list(rows[k]) + list(right)))
-    else:
-        data.extend(cells(list(r)) for r in rows)
+    # Rows after which a horizontal rule is drawn, as (first, last) runs.
+    rules: list[tuple[int, int]] = [(0, 0)]
+    for values in _printed_rows(doc):
+        pieces = split_tall_row(values, text_widths, st.cell.fontName, st.cell.fontSize, max_lines)
+        for piece in pieces:
+            data.append([Paragraph(para_text(v), s) for v, s in zip(piece, cell_styles)])
+        last = len(data) - 1
+        first, prev = rules[-1]
+        if len(pieces) == 1 and prev == last - 1:
+            rules[-1] = (first, last)
+        else:
+            rules.append((last, last))
 
     commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), _GRID, colors.black),
+        ("BOX", (0, 0), (-1, -1), _GRID, colors.black),
+        ("LINEBEFORE", (1, 0), (-1, -1), _GRID, colors.black),
+        ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),  # for plain-string cells
         ("BACKGROUND", (0, 0), (-1, 0), _HEADER_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad_right),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
-    if not rows:
-        data.append([Paragraph(EMPTY_ROW_TEXT, st.cell_center)] + [""] * (n * groups - 1))
+    commands += [("LINEBELOW", (0, a), (-1, b), _GRID, colors.black) for a, b in rules]
+    # Close the table at a page break that falls between continuation rows.
+    commands.append(("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), _GRID, colors.black))
+    if not doc.rows:
+        data.append([Paragraph(EMPTY_ROW_TEXT, st.cell_center)] + [""] * (width - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
     if doc.paired:
-        last = -1 if rows else 0  # the （无） row spans the divider
+        last = -1 if doc.rows else 0  # the （无） row spans the divider
         commands.append(("LINEAFTER", (n - 1, 0), (n - 1, last), _PAIR_DIVIDER, colors.black))
 
-    return Table(
-        data,
-        colWidths=_column_widths(doc, avail),
-        repeatRows=1,
-        style=TableStyle(commands),
-        # A single row taller than a page (a huge remark) is split inside
-        # the row instead of raising LayoutError; needs >= 30 pt on each side.
-        splitInRow=30,
-    )
+    return Table(data, colWidths=widths, style=TableStyle(commands))
 
 
 def _signature_block(doc: TableDocument, st: PdfStyles, font_name: str, avail: float) -> Flowable:
@@ -172,6 +189,7 @@ def _signature_block(doc: TableDocument, st: PdfStyles, font_name: str, avail: f
         style=TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("FONTNAME", (0, 0), (-1, -1), font_name),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ]
@@ -180,7 +198,7 @@ def _signature_block(doc: TableDocument, st: PdfStyles, font_name: str, avail: f
     return KeepTogether([Spacer(1, 6 * mm), block])
 
 
-def _story(doc: TableDocument, font_name: str, avail: float) -> list[Flowable]:
+def _story(doc: TableDocument, font_name: str, avail_w: float, avail_h: float) -> list[Flowable]:
     st = styles(font_name, cell_size=9.0 if doc.paired else 10.0)
     story: list[Flowable] = [Paragraph(para_text(doc.title), st.title)]
     story += [Paragraph(para_text(s), st.subtitle) for s in doc.subtitle_lines]
@@ -188,12 +206,12 @@ def _story(doc: TableDocument, font_name: str, avail: float) -> list[Flowable]:
     story += [Paragraph(para_text(p), st.body) for p in doc.intro_paragraphs]
     if doc.intro_paragraphs:
         story.append(Spacer(1, 2 * mm))
-    story.append(_build_table(doc, st, avail))
+    story.append(_build_table(doc, st, avail_w, avail_h))
     if doc.footer_paragraphs:
         story.append(Spacer(1, 3 * mm))
         story += [Paragraph(para_text(p), st.body) for p in doc.footer_paragraphs]
     if doc.signature_lines or doc.seal_box:
-        story.append(_signature_block(doc, st, font_name, avail))
+        story.append(_signature_block(doc, st, font_name, avail_w))
     return story
 
 
@@ -212,7 +230,7 @@ def _render(doc: TableDocument, out: BinaryIO, font_name: str) -> int:
         creator="pjdesk",
     )
     maker = PageNumberCanvasMaker(font_name)
-    template.build(_story(doc, font_name, template.width), canvasmaker=maker)
+    template.build(_story(doc, font_name, template.width, template.height), canvasmaker=maker)
     return maker.page_count
 
 

@@ -17,6 +17,10 @@ from ..errors import NotFound, RuleViolation, ValidationError
 from ..validation import HouseholdInput, MemberInput, check_household, check_member, check_members_together
 from .township import ensure_group, find_village, get_township
 
+# Called inside the status-change transaction: hook(session, household, old_status, new_status, on).
+# Features add to it (e.g. helpers: 已销户 ends the pairing automatically).
+STATUS_HOOKS: list = []
+
 HOUSEHOLD_FIELDS = (
     "address", "phone", "bank_name", "bank_account", "type", "standard", "identified_year",
     "main_cause", "house_structure", "house_area", "danger_grade", "house_built_year",
@@ -61,8 +65,11 @@ def next_household_no(s: Session, village: Village) -> str:
     return f"{prefix}{seq:04d}"
 
 
-def _new_member(m: MemberInput, today: dt.date) -> Member:
+def _new_member(m: MemberInput, today: dt.date, joined: dt.date | None = None) -> Member:
+    """A member row from checked input; joins on ``m.joined_on``, else ``joined`` (the 建档 date,
+    or the birth date for a child born later), else today."""
     info = idcard.parse(m.id_number, today=today)
+    joined = m.joined_on or max(joined or today, info.birth_date)
     full, initials = pinyin.name_keys(m.name.strip())
     return Member(
         name=m.name.strip(), name_pinyin=full, name_initials=initials, id_number=info.number,
@@ -70,7 +77,7 @@ def _new_member(m: MemberInput, today: dt.date) -> Member:
         education=m.education, school_status=m.school_status, health=m.health,
         disability_grade=m.disability_grade, labour_ability=m.labour_ability, work_status=m.work_status,
         is_dibao=m.is_dibao, has_medical_insurance=m.has_medical_insurance,
-        has_pension_insurance=m.has_pension_insurance, joined_on=m.joined_on or today,
+        has_pension_insurance=m.has_pension_insurance, joined_on=joined,
         join_reason=m.join_reason or "建档")
 
 
@@ -96,8 +103,9 @@ def create_household(db: Database, h: HouseholdInput, members: list[MemberInput]
         hh = Household(household_no=number, village=village, group=ensure_group(s, village, h.group),
                        status=vocab.STATUS_POOR, **{k: getattr(h, k) for k in HOUSEHOLD_FIELDS})
         _set_other_causes(hh, h.other_causes)
-        hh.members = [_new_member(m, today) for m in members]
-        hh.status_changes = [StatusChange(to_status=vocab.STATUS_POOR, changed_on=today,
+        registered = h.registered_on or today
+        hh.members = [_new_member(m, today, registered) for m in members]
+        hh.status_changes = [StatusChange(to_status=vocab.STATUS_POOR, changed_on=registered,
                                           reason="建档立卡", recorded_by=actor)]
         s.add(hh)
         _flush(s)
@@ -215,7 +223,9 @@ def change_status(db: Database, household_no: str, to_status: str, on: dt.date, 
             raise ValidationError("changed_on", f"变更日期不能早于上一次状态变更日期{last:%Y-%m-%d}")
         hh.status_changes.append(StatusChange(from_status=hh.status, to_status=to_status, changed_on=on,
                                               reason=reason.strip(), recorded_by=actor))
-        hh.status = to_status
+        old_status, hh.status = hh.status, to_status
+        for hook in STATUS_HOOKS:
+            hook(s, hh, old_status, to_status, on)
         if to_status == vocab.STATUS_EXITED:
             hh.exit_year = on.year
         elif to_status == vocab.STATUS_RELAPSED:

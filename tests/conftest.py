@@ -1,0 +1,81 @@
+"""Fixtures: a real SQLite file per test, the Qt app once per session (offscreen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pytest  # noqa: E402
+
+from db import open_database  # noqa: E402
+from pjdesk.validation import HouseholdInput, MemberInput  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data"
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """Keep settings, logs and default databases of the code under test inside tmp_path."""
+    monkeypatch.setenv("PJDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PJDESK_DB", raising=False)
+
+
+@pytest.fixture
+def empty_db(tmp_path):
+    db = open_database(tmp_path / "test.db")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def db(empty_db):
+    """A fresh database for 虹桥镇 with its known villages and no households."""
+    from pjdesk.services.township import init_township
+
+    init_township(empty_db, "虹桥镇")
+    return empty_db
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory):
+    from pjdesk import features  # noqa: F401  (demo steps of every feature)
+    from pjdesk.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    d = open_database(path)
+    build_demo(d, households=300)
+    d.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(_demo_template, tmp_path):
+    """A copy of a 300-household demo township (built once per session)."""
+    path = tmp_path / "demo.db"
+    shutil.copy(_demo_template, path)
+    d = open_database(path)
+    yield d
+    d.close()
+
+
+def person(name: str, relation: str, birth: dt.date, male: bool, seq: int = 1, **kw) -> MemberInput:
+    from pjdesk import idcard
+
+    return MemberInput(name=name, id_number=idcard.make("430626", birth, seq, male), relation=relation, **kw)
+
+
+def household_input(**kw) -> HouseholdInput:
+    base = dict(village="大山村", group=3, type="一般贫困户", main_cause="因病", identified_year=2015,
+                other_causes=["缺资金"], registered_on=dt.date(2015, 10, 1))
+    base.update(kw)
+    return HouseholdInput(**base)

@@ -1,0 +1,91 @@
+"""Start the GUI: logging and the exception dialog, pick and open the database, first run, main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from db import open_database
+from pjdesk import APP_ID, APP_NAME, __version__, paths
+from pjdesk.errors import PjdeskError
+
+from .errors import install_excepthook, setup_logging
+from .resources import resource
+
+UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "WenQuanYi Micro Hei", "Noto Sans CJK SC",
+            "PingFang SC"]
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0]] + list(argv or []))
+    app.setOrganizationName(APP_ID)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    font = QFont()
+    font.setFamilies(UI_FONTS)
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
+    return app
+
+
+def open_or_create(path: Path, *, demo: bool, parent=None):
+    """Open the database at ``path``; build the demo or ask for the township when it is new.
+    Returns the open Database, or None when the user cancelled."""
+    from pjdesk.services.township import init_township, township_info
+
+    if demo and not path.exists():
+        from pjdesk import features  # noqa: F401
+        from pjdesk.demo import build_demo
+
+        db = open_database(path)
+        build_demo(db)
+        return db
+    db = open_database(path)
+    if township_info(db) is None:
+        from .first_run import FirstRunDialog
+
+        dlg = FirstRunDialog(str(path), parent)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            db.close()
+            return None
+        init_township(db, dlg.chosen())
+    return db
+
+
+def run(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pjdesk")
+    parser.add_argument("--demo", action="store_true", help="打开演示数据库（不存在时自动生成）")
+    parser.add_argument("--db", help="数据库文件路径")
+    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+    logfile = setup_logging()
+    app = make_app(qt_args)
+    install_excepthook(logfile)
+    from pjdesk import features  # noqa: F401
+    from . import features as ui_features  # noqa: F401
+    from .context import AppContext
+    from .main_window import MainWindow
+
+    path = Path(args.db) if args.db else paths.demo_db_path() if args.demo else paths.default_db_path()
+    try:
+        db = open_or_create(path, demo=args.demo)
+    except PjdeskError as exc:
+        QMessageBox.critical(None, "无法打开数据库", exc.message)
+        return 1
+    if db is None:
+        return 0
+    if db.backup_path is not None:
+        QMessageBox.information(None, "数据库已升级",
+                                f"数据库结构已升级到当前版本。升级前的文件已另存为：\n{db.backup_path}")
+    ctx = AppContext(db)
+    window = MainWindow(ctx)
+    window.show()
+    code = app.exec()
+    db.close()
+    return code

@@ -1,0 +1,112 @@
+"""The main window: navigation list of the work areas, a page per area, status bar, About."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from pjdesk import APP_NAME, __version__
+from pjdesk.services.township import township_info
+
+from .context import AppContext
+from .pages import NAV_AREAS, page_factory
+from .resources import resource
+
+PLANNED = {
+    "帮扶责任人": "帮扶责任人登记、结对（每人最多5户）、帮扶记录。",
+    "驻村帮扶": "驻村帮扶“六个一”：责任领导、帮扶单位、第一书记、工作队、农技员。",
+    "危房改造": "危房改造申请、三级审核、三榜公示、竣工验收与资金拨付。",
+    "易地搬迁": "易地扶贫搬迁对象的申请、审核与安置。",
+    "公示打印": "公示名单、审批表、一户一册的打印与预览。",
+    "统计": "各村户数、人数、脱贫进度与致贫原因统计图。",
+    "月报导出": "每月向县里报送的工作簿。",
+    "设置": "经办人、公示天数、字体、监督电话等设置。",
+}
+
+
+class PlaceholderPage(QWidget):
+    def __init__(self, area: str):
+        super().__init__()
+        layout = QVBoxLayout(self)
+        title = QLabel(area)
+        title.setProperty("role", "pageTitle")
+        text = QLabel(f"本模块尚在建设中，将提供：{PLANNED.get(area, '')}")
+        text.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        info = township_info(ctx.db)
+        self.township = info.name if info else ""
+        self.setWindowTitle(f"{APP_NAME} — {info.county if info else ''}{self.township}")
+        self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+        self.nav = QListWidget(objectName="nav")
+        self.nav.addItems(NAV_AREAS)
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentTextChanged.connect(self.show_area)
+        self._build_menu()
+        self.statusBar().addWidget(QLabel(f"乡镇：{info.county}{self.township}" if info else "乡镇：未设定"))
+        self.statusBar().addPermanentWidget(QLabel(f"数据库：{ctx.db.path}"))
+        self._restore()
+        self.nav.setCurrentRow(0)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        quit_action = QAction("退出(&X)", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于(&A)", self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def show_area(self, area: str) -> None:
+        page = self._pages.get(area)
+        if page is None:
+            factory = page_factory(area)
+            page = factory(self.ctx) if factory else PlaceholderPage(area)
+            self._pages[area] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def page(self, area: str) -> QWidget:
+        self.nav.setCurrentRow(NAV_AREAS.index(area))
+        return self._pages[area]
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"关于{APP_NAME}",
+                          f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
+                          "<p>平江县乡镇扶贫工作台：建档立卡贫困户台账、帮扶责任人、驻村帮扶、"
+                          "危房改造与易地搬迁的三级审核、三榜公示，公示名单与审批表打印，月报导出。</p>"
+                          f"<p>数据库：{self.ctx.db.path}</p>")
+
+    def _restore(self) -> None:
+        geometry = QSettings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event) -> None:
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        for page in self._pages.values():
+            save = getattr(page, "save_state", None)
+            if save:
+                save()
+        super().closeEvent(event)

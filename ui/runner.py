@@ -1,0 +1,117 @@
+"""Background jobs (exports, batch PDFs): off the GUI thread, progress shown only if the job
+takes long, cancellable, result delivered by signal. Jobs only read the database; user actions
+that write stay short and run on the GUI thread, so SQLite never sees two writers from here."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user pressed 取消."""
+
+
+class Progress:
+    """Handed to the job function: ``progress(done, total, text)``; raises Cancelled when asked."""
+
+    def __init__(self, signals: "_Signals"):
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+        self._signals.progress.emit(done, total, text)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(object, str)
+    cancelled = Signal()
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals, progress: Progress):
+        super().__init__()
+        self.fn, self.signals, self.progress = fn, signals, progress
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except Exception as exc:  # delivered to the GUI thread, shown there
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.done.emit(result)
+
+
+class Job(QObject):
+    """Run ``fn(progress)`` in the thread pool. Connect ``done``/``failed``/``cancelled``."""
+
+    done = Signal(object)
+    failed = Signal(object, str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, fn: Callable[[Progress], Any], *, title: str, parent: QWidget | None = None,
+                 show_after_ms: int = 400):
+        super().__init__(parent)
+        self._signals = _Signals()
+        self.progress = Progress(self._signals)
+        self._task = _Task(fn, self._signals, self.progress)
+        self._dialog: QProgressDialog | None = None
+        self._title, self._parent = title, parent
+        self._timer = QTimer(self, singleShot=True, interval=show_after_ms)
+        self._timer.timeout.connect(self._show_dialog)
+        self._last = (0, 0, "")
+        self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._signals.done.connect(lambda r: self._finish(self.done, r), Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(lambda e, tb: self._finish(self.failed, e, tb), Qt.ConnectionType.QueuedConnection)
+        self._signals.cancelled.connect(lambda: self._finish(self.cancelled), Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> "Job":
+        self._timer.start()
+        QThreadPool.globalInstance().start(self._task)
+        return self
+
+    def _show_dialog(self) -> None:
+        dlg = QProgressDialog(self._title, "取消", 0, 0, self._parent)
+        dlg.setWindowTitle(self._title)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(0)
+        dlg.canceled.connect(self.progress.cancel)
+        self._dialog = dlg
+        self._on_progress(*self._last)
+        dlg.show()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self._last = (done, total, text)
+        if self._dialog is not None:
+            self._dialog.setMaximum(max(total, 0))
+            self._dialog.setValue(min(done, total) if total else 0)
+            if text:
+                self._dialog.setLabelText(text)
+
+    def _finish(self, signal, *args) -> None:
+        self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect()
+            self._dialog.close()
+            self._dialog = None
+        signal.emit(*args)
+        self.finished.emit()
+        self.deleteLater()
