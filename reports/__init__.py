@@ -8,6 +8,7 @@ from .errors import FontNotFoundError, ReportError, ReportWriteError
 from .fonts import CjkFont, find_cjk_font, register_cjk_font
 from .pdf_styles import PdfStyles, para_text, styles
 from .pdf_table import Column, TableDocument, write_table_pdf
+from .xlsx import Sheet, SheetColumn, write_workbook
 
 __all__ = [
     "ReportError",
@@ -22,4 +23,7 @@ __all__ = [
     "Column",
     "TableDocument",
     "write_table_pdf",
+    "Sheet",
+    "SheetColumn",
+    "write_workbook",
 ]

@@ -43,6 +43,8 @@ _MARGIN_TOP = 15 * mm
 _MARGIN_BOTTOM = 18 * mm  # room for the page-number footer
 _GRID = 0.5
 _PAD_X = 3
+_PAD_TOP = 2.5
+_PAD_BOTTOM = 3.5
 _PAIR_DIVIDER = 1.5
 _HEADER_BG = colors.Color(0.88, 0.88, 0.88)
 _SEAL_SIZE = 42 * mm  # standard round official seal is 42 mm across
@@ -123,6 +125,20 @@ def _printed_rows(doc: TableDocument) -> list[list[str]]:
     return [rows[k] + (rows[k + 1] if k + 1 < len(rows) else blank) for k in range(0, len(rows), 2)]
 
 
+def _known_height(
+    values: list[str], text_widths: list[float], font: str, size: float, leading: float
+) -> float | None:
+    """Row height when every cell fits on one line (the common case), else None.
+
+    Giving reportlab the height spares it wrapping each Paragraph an extra
+    time or two while splitting the table across pages.
+    """
+    for v, w in zip(values, text_widths):
+        if "\n" in v or stringWidth(v, font, size) > w:
+            return None
+    return (leading if any(values) else 0.0) + _PAD_TOP + _PAD_BOTTOM
+
+
 def _build_table(doc: TableDocument, st: PdfStyles, avail_w: float, avail_h: float) -> Table:
     cols = doc.columns
     n = len(cols)
@@ -139,12 +155,15 @@ def _build_table(doc: TableDocument, st: PdfStyles, avail_w: float, avail_h: flo
     text_widths = [w - _PAD_X - pad_right for w in widths]
 
     data: list[list] = [header]
+    heights: list[float | None] = [None]  # None: let reportlab measure
+    font, size, leading = st.cell.fontName, st.cell.fontSize, st.cell.leading
     # Rows after which a horizontal rule is drawn, as (first, last) runs.
     rules: list[tuple[int, int]] = [(0, 0)]
     for values in _printed_rows(doc):
-        pieces = split_tall_row(values, text_widths, st.cell.fontName, st.cell.fontSize, max_lines)
+        pieces = split_tall_row(values, text_widths, font, size, max_lines)
         for piece in pieces:
             data.append([Paragraph(para_text(v), s) for v, s in zip(piece, cell_styles)])
+            heights.append(_known_height(piece, text_widths, font, size, leading))
         last = len(data) - 1
         first, prev = rules[-1]
         if len(pieces) == 1 and prev == last - 1:
@@ -160,20 +179,22 @@ def _build_table(doc: TableDocument, st: PdfStyles, avail_w: float, avail_h: flo
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), _PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad_right),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, 0), _PAD_X),  # short labels: keep them centred
+        ("TOPPADDING", (0, 0), (-1, -1), _PAD_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD_BOTTOM),
     ]
     commands += [("LINEBELOW", (0, a), (-1, b), _GRID, colors.black) for a, b in rules]
     # Close the table at a page break that falls between continuation rows.
     commands.append(("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), _GRID, colors.black))
     if not doc.rows:
         data.append([Paragraph(EMPTY_ROW_TEXT, st.cell_center)] + [""] * (width - 1))
+        heights.append(None)
         commands.append(("SPAN", (0, 1), (-1, 1)))
     if doc.paired:
         last = -1 if doc.rows else 0  # the （无） row spans the divider
         commands.append(("LINEAFTER", (n - 1, 0), (n - 1, last), _PAIR_DIVIDER, colors.black))
 
-    return Table(data, colWidths=widths, style=TableStyle(commands))
+    return Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, style=TableStyle(commands))
 
 
 def _signature_block(doc: TableDocument, st: PdfStyles, font_name: str, avail: float) -> Flowable:

@@ -252,3 +252,14 @@ def _flush(s: Session) -> None:
         if "household_no" in text:
             raise ValidationError("household_no", "户编号已存在") from None
         raise
+
+
+def id_number_owner(db: Database, raw: str, *, except_member: int | None = None) -> str | None:
+    """Who else holds this ID as a current member, as a Chinese message (for inline checks)."""
+    number = idcard.normalise(raw)
+    with db.reader() as s:
+        try:
+            _check_id_free(s, number, except_member=except_member)
+        except ValidationError as exc:
+            return exc.message
+    return None

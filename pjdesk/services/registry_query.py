@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from db import Database
 
@@ -56,7 +56,7 @@ class RegistryRow:
         }
 
 
-_LIST_SQL = text("""
+_LIST_SQL = """
 SELECT h.id, h.household_no, v.name, v.sort_order, g.number, COALESCE(hd.name, ''),
        COALESCE(hd.id_number, ''), COALESCE(hd.name_pinyin, ''), h.type, h.main_cause, h.status,
        h.planned_exit_year, h.exit_year, h.phone
@@ -64,15 +64,23 @@ FROM household h
 JOIN village v ON v.id = h.village_id
 JOIN village_group g ON g.id = h.group_id
 LEFT JOIN member hd ON hd.household_id = h.id AND hd.left_on IS NULL AND hd.relation = '户主'
-""")
-_MEMBERS_SQL = text("""
+{where}"""
+_MEMBERS_SQL = """
 SELECT household_id, count(*),
        group_concat(name || ' ' || name_pinyin || ' ' || name_initials || ' ' || id_number, ' ')
-FROM member WHERE left_on IS NULL GROUP BY household_id
-""")
-_CAUSES_SQL = text("SELECT household_id, group_concat(cause, ',') FROM "
-                   "(SELECT household_id, cause FROM household_other_cause ORDER BY household_id, rank) "
-                   "GROUP BY household_id")
+FROM member WHERE left_on IS NULL {where} GROUP BY household_id
+"""
+_CAUSES_SQL = ("SELECT household_id, group_concat(cause, ',') FROM "
+               "(SELECT household_id, cause FROM household_other_cause {where} ORDER BY household_id, rank) "
+               "GROUP BY household_id")
+
+
+def _query(sql: str, column: str, ids: list[int] | None, joiner: str):
+    if ids is None:
+        return text(sql.format(where=""))
+    stmt = text(sql.format(where=f"{joiner} {column} IN :ids"))
+    return stmt.bindparams(bindparam("ids", expanding=True))
+
 
 # Extra per-household columns other features contribute (e.g. the current helper's name):
 # functions (connection) -> {household_id: value}, applied by attribute name.
@@ -81,16 +89,17 @@ ROW_EXTENSIONS: dict[str, Callable] = {}
 
 def load_rows(db: Database, household_ids: Iterable[int] | None = None) -> list[RegistryRow]:
     """All households (or those with the given ids) as list rows, in registry order."""
-    wanted = set(household_ids) if household_ids is not None else None
+    ids = sorted(set(household_ids)) if household_ids is not None else None
+    params = {"ids": ids} if ids is not None else {}
     with db.engine.connect() as conn:
-        members = {hid: (n, hay) for hid, n, hay in conn.execute(_MEMBERS_SQL)}
-        causes = {hid: c.split(",") for hid, c in conn.execute(_CAUSES_SQL)}
+        members = {hid: (n, hay) for hid, n, hay in conn.execute(
+            _query(_MEMBERS_SQL, "household_id", ids, "AND"), params)}
+        causes = {hid: c.split(",") for hid, c in conn.execute(
+            _query(_CAUSES_SQL, "household_id", ids, "WHERE"), params)}
         extras = {name: fn(conn) for name, fn in ROW_EXTENSIONS.items()}
         rows: list[RegistryRow] = []
-        for r in conn.execute(_LIST_SQL):
+        for r in conn.execute(_query(_LIST_SQL, "h.id", ids, "WHERE"), params):
             hid = r[0]
-            if wanted is not None and hid not in wanted:
-                continue
             size, hay = members.get(hid, (0, ""))
             row = RegistryRow(hid, r[1], r[2], r[3], r[4], r[5], r[6], r[7], size, r[8], r[9],
                               causes.get(hid, []), r[10], r[11], r[12], r[13] or "")

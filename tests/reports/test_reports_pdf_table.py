@@ -237,3 +237,19 @@ def test_comma_never_starts_a_line():
             starts.append(s[:1])
     assert len(starts) > 100
     assert not set(starts) & set("，；、。")
+
+
+def test_precomputed_row_heights_match_reportlab(monkeypatch):
+    """The one-line height shortcut must equal what reportlab itself measures."""
+    import reports.pdf_table as pt
+
+    rows = _rows(5) + [["", "", "", "", ""], ["7", "", "", "", "王五"], ["8", LONG_NAME, "", "", ""]]
+    st = styles(register_cjk_font(find_cjk_font()))
+    ours = pt._build_table(_doc(rows), st, 500, 700)
+    assert None not in ours._argH[1:-1]  # shortcut used for the one-line rows
+    assert ours._argH[-1] is None  # the wrapped 40-char name is left to reportlab
+    monkeypatch.setattr(pt, "_known_height", lambda *a: None)
+    theirs = pt._build_table(_doc(rows), st, 500, 700)
+    ours.wrap(500, 10_000)
+    theirs.wrap(500, 10_000)
+    assert ours._rowHeights == pytest.approx(theirs._rowHeights)

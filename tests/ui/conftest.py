@@ -1,0 +1,28 @@
+import pytest
+
+from tests.registry_fixtures import make_registry
+
+
+@pytest.fixture
+def ctx(db, qapp):
+    from ui.app import make_app
+    from ui.context import AppContext
+
+    make_app([])
+    return AppContext(db)
+
+
+@pytest.fixture
+def registry(db):
+    return make_registry(db)
+
+
+@pytest.fixture
+def page(ctx, registry, qtbot):
+    from ui.households.page import HouseholdPage
+
+    p = HouseholdPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1200, 700)
+    p.show()
+    return p

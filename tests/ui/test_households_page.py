@@ -1,0 +1,226 @@
+"""户籍台账 driven through the real widgets with qtbot (issue #3)."""
+
+import datetime as dt
+
+import openpyxl
+import pypdf
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from pjdesk import idcard
+from ui.households.table_model import COL
+
+
+def visible_heads(page):
+    m = page.model
+    return [m.index(r, COL["head_name"]).data() for r in range(m.rowCount())]
+
+
+def type_text(qtbot, widget, text):
+    """Type like a clerk: ASCII as key presses, Chinese as an input-method commit (as an IME does)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def button(widget, text):
+    return next(b for b in widget.findChildren(QPushButton) if b.text() == text)
+
+
+def when_modal(callback, above=None):
+    """Run ``callback(dialog)`` once a modal dialog (other than ``above``) is open."""
+    def poll():
+        dlg = QApplication.activeModalWidget()
+        if dlg is None or dlg is above:
+            QTimer.singleShot(20, poll)
+        else:
+            callback(dlg)
+    QTimer.singleShot(0, poll)
+
+
+def test_typing_in_the_search_box_filters_as_you_type(page, qtbot):
+    qtbot.keyClicks(page.search, "zsf")
+    assert visible_heads(page) == ["张三丰"]
+    page.search.clear()
+    type_text(qtbot, page.search, "曾国")
+    assert visible_heads(page) == ["曾国华"]
+    page.search.clear()
+    head_id = next(r for r in page.model.visible_rows() if r.head_name == "查良镛").head_id_number
+    qtbot.keyClicks(page.search, head_id[-6:])
+    assert visible_heads(page) == ["查良镛"]
+    page.search.clear()
+    assert page.count.text() == "共 6 户　9 人"
+
+
+def test_two_filters_combine_and_the_count_follows(page, qtbot):
+    page.village.setCurrentText("大山村")
+    page.cause.setCurrentText("因病")
+    assert sorted(visible_heads(page)) == sorted(["张三丰", "覃小红"])
+    assert page.count.text() == "共 2 户　3 人"
+    page.group.setCurrentText("3组")
+    qtbot.keyClicks(page.search, "qxh")
+    assert visible_heads(page) == ["覃小红"]
+
+
+def test_ctrl_f_focuses_search(page, qtbot):
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+
+
+def test_open_household_add_member_with_inline_validation_and_table_updates(page, qtbot, registry):
+    qtbot.keyClicks(page.search, "zsf")
+    page.table.selectRow(0)
+    assert page.model.row_at(0).size == 1
+    good = idcard.make("430626", dt.date(2001, 4, 5), 77, False)
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    seen = {}
+
+    def in_member_dialog(md):
+        type_text(qtbot, md.form.name, "张小红")
+        md.form.relation.setCurrentText("女")
+        qtbot.keyClicks(md.form.id_number, bad)
+        seen["error"] = md.form.errors["id_number"].text()
+        seen["save_enabled_when_bad"] = md.save_button.isEnabled()
+        md.form.id_number.clear()
+        qtbot.keyClicks(md.form.id_number, good.lower())
+        seen["derived"] = md.form.derived.text()
+        seen["save_enabled_when_good"] = md.save_button.isEnabled()
+        qtbot.mouseClick(md.save_button, Qt.MouseButton.LeftButton)
+
+    def in_household_dialog(dlg):
+        seen["title"] = dlg.windowTitle()
+        dlg.tabs.setCurrentIndex(1)
+        when_modal(in_member_dialog, above=dlg)
+        qtbot.mouseClick(button(dlg, "添加成员"), Qt.MouseButton.LeftButton)
+        seen["members"] = [dlg.members.item(r, 0).text() for r in range(dlg.members.rowCount())]
+        seen["header"] = dlg.title.text()
+        dlg.reject()
+
+    when_modal(in_household_dialog)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert "张三丰" in seen["title"]
+    assert seen["error"] == "身份证号校验位错误" and seen["save_enabled_when_bad"] is False
+    assert seen["derived"] == "女　2001-04-05" and seen["save_enabled_when_good"] is True
+    assert seen["members"] == ["张三丰", "张小红"] and "人口 2" in seen["header"]
+    assert page.model.row_at(page.model.row_of(registry["张三丰"])).size == 2  # table updated
+    assert page.count.text() == "共 1 户　2 人"
+
+
+def test_member_with_an_id_used_in_another_household_is_refused_inline(page, qtbot, registry):
+    from ui.households.member_dialog import MemberDialog
+
+    other = next(r for r in page.model.visible_rows() if r.head_name == "单雄信").head_id_number
+    md = MemberDialog(page.ctx, registry["张三丰"])
+    qtbot.addWidget(md)
+    type_text(qtbot, md.form.name, "张二")
+    md.form.relation.setCurrentText("子")
+    qtbot.keyClicks(md.form.id_number, other)
+    assert "已被户编号" in md.form.errors["id_number"].text()
+    assert not md.save_button.isEnabled()
+
+
+def test_mark_pre_exit_records_history(page, qtbot, registry):
+    type_text(qtbot, page.search, "单雄信")
+    page.table.selectRow(0)
+    seen = {}
+
+    def in_status_dialog(dlg):
+        seen["ok_before_reason"] = dlg.ok.isEnabled()
+        type_text(qtbot, dlg.reason, "两不愁三保障达标，拟脱贫")
+        seen["ok_after_reason"] = dlg.ok.isEnabled()
+        qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+
+    when_modal(in_status_dialog)
+    page.change_status("标记预脱贫")
+    assert seen == {"ok_before_reason": False, "ok_after_reason": True}
+    assert page.model.row_at(0).status == "预脱贫"
+    from ui.households.detail_dialog import HouseholdDialog
+
+    dlg = HouseholdDialog(page.ctx, registry["单雄信"])
+    qtbot.addWidget(dlg)
+    assert [dlg.history.item(0, c).text() for c in range(4)] == [
+        dt.date.today().isoformat(), "未脱贫", "预脱贫", "两不愁三保障达标，拟脱贫"]
+    assert not dlg.status_buttons["确认脱贫"].isHidden() and dlg.status_buttons["返贫"].isHidden()
+
+
+def test_household_form_save_disabled_until_valid(page, qtbot, registry):
+    from ui.households.detail_dialog import HouseholdDialog
+
+    dlg = HouseholdDialog(page.ctx, registry["安然"])
+    qtbot.addWidget(dlg)
+    assert not dlg.save_button.isEnabled()  # nothing changed yet
+    dlg.fields.phone.setText("12345")
+    assert dlg.fields.basic.errors["phone"].text().startswith("联系电话格式不正确")
+    assert not dlg.save_button.isEnabled()
+    dlg.fields.phone.setText("13912345678")
+    dlg.fields.other_causes.set_checked(["因残"])  # same as the main cause
+    assert "不能与主要致贫原因" in dlg.fields.basic.errors["other_causes"].text()
+    dlg.fields.other_causes.set_checked(["缺资金"])
+    assert dlg.save_button.isEnabled()
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    from pjdesk.services.registry_query import household_detail
+
+    d = household_detail(page.ctx.db, registry["安然"])
+    assert d["phone"] == "13912345678" and d["other_causes"] == ["缺资金"]
+
+
+def test_new_household_wizard_creates_household_with_members(page, qtbot):
+    from ui.households.new_household import NewHouseholdWizard
+
+    wiz = NewHouseholdWizard(page.ctx)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    assert not wiz.button(wiz.WizardButton.NextButton).isEnabled()  # no village, no cause yet
+    wiz.fields.village.setCurrentText("青石村")
+    wiz.fields.main_cause.setCurrentText("因病")
+    wiz.fields.group.setValue(6)
+    assert wiz.button(wiz.WizardButton.NextButton).isEnabled()
+    wiz.next()
+    type_text(qtbot, wiz.head_step.form.name, "解放")
+    qtbot.keyClicks(wiz.head_step.form.id_number, idcard.make("430626", dt.date(1966, 6, 6), 51, True))
+    assert wiz.button(wiz.WizardButton.NextButton).isEnabled()
+    wiz.next()
+
+    def in_member(md):
+        type_text(qtbot, md.form.name, "解小明")
+        md.form.relation.setCurrentText("子")
+        qtbot.keyClicks(md.form.id_number, idcard.make("430626", dt.date(1995, 1, 2), 52, True))
+        qtbot.mouseClick(md.save_button, Qt.MouseButton.LeftButton)
+
+    when_modal(in_member)
+    wiz.members_step.add()
+    wiz.next()
+    assert "家庭人口：2人" in wiz.confirm_step.summary.text()
+    wiz.accept()
+    assert wiz.household_no
+    page.reload()
+    page.search.setText("xf")  # 解 read xie as a surname: xie fang
+    assert visible_heads(page) == ["解放"]
+    assert page.model.row_at(0).size == 2 and page.model.row_at(0).group == 6
+
+
+def test_export_roster_xlsx_and_pdf_from_current_filter(page, qtbot, tmp_path):
+    page.village.setCurrentText("大山村")
+    xlsx = tmp_path / "r.xlsx"
+    with qtbot.waitSignal(page.export("xlsx", str(xlsx)).finished, timeout=20000):
+        pass
+    ws = openpyxl.load_workbook(xlsx).active
+    ids = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("430626")
+           and len(c.value) == 18]
+    assert len(ids) == 3 and all(c.data_type == "s" for c in ids)
+    pdf = tmp_path / "r.pdf"
+    with qtbot.waitSignal(page.export("pdf", str(pdf)).finished, timeout=20000):
+        pass
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    assert "虹桥镇大山村建档立卡贫困户花名册" in text.replace("\n", "")
+    assert "张三丰" in text and "第 1 页 共 1 页" in text
+    full_ids = [r.head_id_number for r in page.model.visible_rows()]
+    assert not any(i in text for i in full_ids)  # masked on paper
+    assert page.last_export == str(pdf)

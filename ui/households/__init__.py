@@ -1,0 +1,1 @@
+"""户籍台账: the household registry screens."""
