@@ -143,6 +143,24 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_villages_list(args) -> int:
+    from .services.township import villages
+
+    rows = [{"village": v.name, "old_name": v.old_name, "is_poor_village": v.is_poor_village,
+             "households": v.households} for v in villages(_open(args))]
+    _emit(rows, args.format, lambda d: _table(d, [("village", "村"), ("old_name", "并村前原村名"),
+                                                  ("is_poor_village", "贫困村"), ("households", "户数")]))
+    return 0
+
+
+def cmd_villages_add(args) -> int:
+    from .services.township import add_village
+
+    add_village(_open(args), args.name, args.old_name or "", args.poor)
+    print(f"已添加村：{args.name}")
+    return 0
+
+
 def _open(args):
     path = Path(args.db) if args.db else paths.default_db_path()
     if not path.exists():
@@ -173,6 +191,16 @@ def register_core(sub) -> None:
     p.add_argument("household_no")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_households_show)
+
+    vv = sub.add_parser("villages", help="村").add_subparsers(dest="sub", required=True)
+    p = vv.add_parser("list")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_villages_list)
+    p = vv.add_parser("add")
+    p.add_argument("name")
+    p.add_argument("--old-name", help="2016年并村前的原村名")
+    p.add_argument("--poor", action="store_true", help="贫困村")
+    p.set_defaults(func=cmd_villages_add)
 
     p = sub.add_parser("stats", help="统计")
     p.add_argument("--format", choices=("table", "json"), default="table")

@@ -8,7 +8,11 @@ import shutil
 import sys
 from pathlib import Path
 
+import tempfile
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings (window geometry, column widths) of the tests go to a throw-away folder.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pjdesk-test-config-")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

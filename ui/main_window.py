@@ -68,6 +68,10 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        villages = QAction("村名管理(&V)…", self)
+        villages.triggered.connect(self.manage_villages)
+        file_menu.addAction(villages)
+        file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -88,6 +92,11 @@ class MainWindow(QMainWindow):
     def page(self, area: str) -> QWidget:
         self.nav.setCurrentRow(NAV_AREAS.index(area))
         return self._pages[area]
+
+    def manage_villages(self) -> None:
+        from .villages_dialog import VillagesDialog
+
+        VillagesDialog(self.ctx, self).exec()
 
     def about(self) -> None:
         QMessageBox.about(self, f"关于{APP_NAME}",

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import Database
-from db.models import Township, Village, VillageGroup
+from db.models import Household, Township, Village, VillageGroup
 
 from .. import seed
 from ..errors import NotFound, RuleViolation, ValidationError
@@ -78,6 +78,28 @@ def add_village(db: Database, name: str, old_name: str = "", poor: bool = False)
         order = (s.scalar(select(func.max(Village.sort_order))) or 0) + 1
         s.add(Village(township=t, name=name, old_name=old_name or None, is_poor_village=poor,
                       code=f"{order:02d}", sort_order=order))
+
+
+def set_village_old_name(db: Database, name: str, old_name: str) -> None:
+    """Record the pre-2016-merger village a village came from (R1.8)."""
+    with db.transaction() as s:
+        v = find_village(s, name)
+        v.old_name = (old_name or "").strip() or None
+
+
+@dataclass(frozen=True)
+class VillageInfo:
+    name: str
+    old_name: str
+    is_poor_village: bool
+    households: int
+
+
+def villages(db: Database) -> list[VillageInfo]:
+    with db.reader() as s:
+        counts = dict(s.execute(select(Household.village_id, func.count()).group_by(Household.village_id)).all())
+        return [VillageInfo(v.name, v.old_name or "", v.is_poor_village, counts.get(v.id, 0))
+                for v in s.scalars(select(Village).order_by(Village.sort_order))]
 
 
 def village_names(db: Database) -> list[str]:

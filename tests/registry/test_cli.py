@@ -112,3 +112,15 @@ def test_init_and_env_db(tmp_path, monkeypatch, capsys):
     assert code != 0 and "已设定乡镇" in err
     code, out, _ = run(capsys, "stats", "--format", "json")
     assert json.loads(out)["households"] == 0
+
+
+def test_villages_add_and_list(tmp_path, capsys):
+    path = str(tmp_path / "v.db")
+    assert main(["--db", path, "init", "--township", "虹桥镇"]) == 0
+    code, _, err = run(capsys, "--db", path, "villages", "add", "新合村", "--old-name", "老屋村")
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", path, "villages", "list", "--format", "json")
+    rows = json.loads(out)
+    assert {"village": "新合村", "old_name": "老屋村", "is_poor_village": False, "households": 0} in rows
+    code, _, err = run(capsys, "--db", path, "villages", "add", "新合村")
+    assert code != 0 and "已存在" in err
