@@ -49,14 +49,17 @@ class _Task(QRunnable):
         self.fn, self.signals, self.progress = fn, signals, progress
 
     def run(self) -> None:
+        signals, fn, progress = self.signals, self.fn, self.progress
+        # Drop the task's references first: nothing Qt-owned may be released by this thread later.
+        self.signals = self.fn = self.progress = None
         try:
-            result = self.fn(self.progress)
+            result = fn(progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            signals.cancelled.emit()
         except Exception as exc:  # delivered to the GUI thread, shown there
-            self.signals.failed.emit(exc, traceback.format_exc())
+            signals.failed.emit(exc, traceback.format_exc())
         else:
-            self.signals.done.emit(result)
+            signals.done.emit(result)
 
 
 class Job(QObject):
@@ -70,7 +73,9 @@ class Job(QObject):
     def __init__(self, fn: Callable[[Progress], Any], *, title: str, parent: QWidget | None = None,
                  show_after_ms: int = 400):
         super().__init__(parent)
-        self._signals = _Signals()
+        # Parented to the Job: its C++ object lives and dies with the Job on the GUI thread, even
+        # when the worker thread drops the last Python reference to it.
+        self._signals = _Signals(self)
         self.progress = Progress(self._signals)
         self._task = _Task(fn, self._signals, self.progress)
         self._dialog: QProgressDialog | None = None
@@ -83,7 +88,10 @@ class Job(QObject):
         self._signals.failed.connect(lambda e, tb: self._finish(self.failed, e, tb), Qt.ConnectionType.QueuedConnection)
         self._signals.cancelled.connect(lambda: self._finish(self.cancelled), Qt.ConnectionType.QueuedConnection)
 
+    _running: set["Job"] = set()  # a started job stays alive until it has finished
+
     def start(self) -> "Job":
+        Job._running.add(self)
         self._timer.start()
         QThreadPool.globalInstance().start(self._task)
         return self
@@ -114,4 +122,5 @@ class Job(QObject):
             self._dialog = None
         signal.emit(*args)
         self.finished.emit()
+        Job._running.discard(self)
         self.deleteLater()

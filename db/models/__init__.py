@@ -1,9 +1,11 @@
 """All mapped classes. Import from here so every table is registered on ``Base.metadata``."""
 
 from .base import Base
+from . import cases  # noqa: F401  (case files and reviews, issue #5: import from db.models.cases)
 from .registry import (
     Household, HouseholdOtherCause, Member, Setting, StatusChange, Township, Village, VillageGroup,
 )
+from .helpers import Helper, HelperAssignment, HelpRecord, IncomeProject, VillageAidRole  # noqa: F401
 
 __all__ = [
     "Base", "Township", "Village", "VillageGroup", "Household", "HouseholdOtherCause", "Member",

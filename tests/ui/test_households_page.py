@@ -5,7 +5,7 @@ import datetime as dt
 import openpyxl
 import pypdf
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from pjdesk import idcard
 from ui.households.table_model import COL
@@ -224,3 +224,22 @@ def test_export_roster_xlsx_and_pdf_from_current_filter(page, qtbot, tmp_path):
     full_ids = [r.head_id_number for r in page.model.visible_rows()]
     assert not any(i in text for i in full_ids)  # masked on paper
     assert page.last_export == str(pdf)
+
+
+def test_household_dialog_shows_the_helper_history_tab(demo_db, qtbot):
+    """The 帮扶 tab (issue #4) lists the pairing of a demo household."""
+    from pjdesk import features  # noqa: F401
+    from pjdesk.helpers.queries import helper_history
+    from pjdesk.services.registry_query import load_rows
+    from ui import features as ui_features  # noqa: F401
+    from ui.context import AppContext
+    from ui.households.detail_dialog import HouseholdDialog
+
+    row = next(r for r in load_rows(demo_db) if r.helper_name)
+    dlg = HouseholdDialog(AppContext(demo_db), row.household_no)
+    qtbot.addWidget(dlg)
+    titles = [dlg.tabs.tabText(i) for i in range(dlg.tabs.count())]
+    assert titles[:5] == ["基本信息", "家庭成员", "收入", "住房", "状态记录"] and "帮扶" in titles and "危改/搬迁" in titles
+    tab = dlg.tabs.widget(titles.index("帮扶"))
+    assert row.helper_name in tab.findChildren(QLabel)[0].text()
+    assert helper_history(demo_db, row.household_no)[-1]["helper"] == row.helper_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 from pjdesk import vocab
 from pjdesk.errors import PjdeskError, ValidationError
@@ -87,7 +87,6 @@ class StatusDialog(_ActionDialog):
         self.reason = self.form.add("reason", "原因：", QPlainTextEdit())
         self.reason.setPlaceholderText("例如：经村、乡、县三级核查，两不愁三保障达标")
         self.reason.setFixedHeight(80)
-        self.reason.textChanged.connect(self.revalidate)
         self.revalidate()
 
     def errors(self):

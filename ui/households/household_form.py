@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSpinBox, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSpinBox
 from PySide6.QtCore import Qt
 
 from pjdesk import vocab
@@ -103,7 +103,6 @@ class HouseholdFields(QObject):
         area.setSuffix(" ㎡")
         area.setValue(float(housing.get("area") or 0))
         self.house_area = self.housing.add("house_area", "住房面积：", area)
-        area.valueChanged.connect(self.edited.emit)
         self.danger_grade = self.housing.add("danger_grade", "危房等级：", combo(vocab.DANGER_GRADES, housing.get("danger_grade", ""), blank="（未鉴定）"))
         self.house_built_year = self.housing.add("house_built_year", "建房年份：", _spin(housing.get("built_year") or 0, this_year, 0))
         self.house_built_year.setSpecialValueText("（未填）")

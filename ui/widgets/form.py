@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from pjdesk.errors import ValidationError
 
@@ -36,7 +36,9 @@ class ValidatedForm(QWidget):
         self.layout_.addRow(label, box)
         self.fields[key] = widget
         self.errors[key] = err
-        _connect_edited(widget, lambda *_args: self.edited.emit())
+        signal = _change_signal(widget)
+        if signal is not None:
+            signal.connect(lambda *_args: self.edited.emit())
         return widget
 
     def show_errors(self, errors: list[ValidationError]) -> bool:
@@ -66,19 +68,14 @@ class ValidatedForm(QWidget):
                 return
 
 
-def _connect_edited(widget: QWidget, slot) -> None:
-    if isinstance(widget, QLineEdit):
-        widget.textChanged.connect(slot)
-    elif isinstance(widget, QComboBox):
-        widget.currentTextChanged.connect(slot)
-    elif isinstance(widget, QSpinBox):
-        widget.valueChanged.connect(slot)
-    elif isinstance(widget, QDateEdit):
-        widget.dateChanged.connect(slot)
-    elif isinstance(widget, QCheckBox):
-        widget.toggled.connect(slot)
-    elif hasattr(widget, "changed"):
-        widget.changed.connect(slot)
+def _change_signal(widget: QWidget):
+    """The signal that says a field's value changed (None for display-only widgets)."""
+    for cls, name in ((QLineEdit, "textChanged"), (QComboBox, "currentTextChanged"), (QSpinBox, "valueChanged"),
+                      (QDoubleSpinBox, "valueChanged"), (QDateEdit, "dateChanged"), (QCheckBox, "toggled"),
+                      (QPlainTextEdit, "textChanged")):
+        if isinstance(widget, cls):
+            return getattr(widget, name)
+    return getattr(widget, "changed", None)
 
 
 def combo(items, current: str = "", editable: bool = False, blank: str | None = None) -> QComboBox:

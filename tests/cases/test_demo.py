@@ -1,0 +1,80 @@
+"""The demo township (``pjdesk demo``, 1,500 households) holds renovation cases in every stage for
+several villages, split 原地重建 / 集中安置 as the plan's renovation tables (renovation_tasks.csv) split
+them for those villages, and every demo record obeys the rules a clerk's would (R3.7, R5.4, R5.5)."""
+
+from collections import Counter, defaultdict
+
+from sqlalchemy import select
+
+from db.models.cases import Case, CaseDecision, Disbursement, PostingBatch
+from pjdesk import cases, seed
+from pjdesk.cases.demo_data import SCALE
+from pjdesk.cases.queries import CaseFilter
+
+OPEN_STAGES = ["申请", "村级评议", "一榜公示", "乡镇审核", "二榜公示", "县级审批", "三榜公示", "实施", "竣工验收", "资金拨付"]
+
+
+def test_every_stage_for_several_villages(demo1500):
+    rows = cases.load_case_rows(demo1500)
+    by_village: dict[str, set] = defaultdict(set)
+    for r in rows:
+        by_village[r.village].add(r.stage if r.status == "办理中" else r.status)
+    complete = [v for v, seen in by_village.items() if set(OPEN_STAGES) | {"已归档"} <= seen]
+    assert len(complete) >= 4, by_village
+    everywhere = set().union(*by_village.values())
+    assert set(OPEN_STAGES) | {"已归档", "不予通过"} <= everywhere
+    notes = Counter(r.note for r in rows if r.status == "办理中")
+    assert notes["公示中"] and notes["待公示"] and any("异议待核实" in n for n in notes)
+
+
+def test_demo_follows_the_plan_renovation_table_for_its_villages(demo1500):
+    plan = {}
+    for r in seed.renovation_tasks():
+        if r["township_candidate"] == "虹桥镇":
+            plan.setdefault(r["village"], r)
+    rows = cases.load_case_rows(demo1500)
+    villages = {r.village for r in rows}
+    assert villages == set(plan)                       # 青石、瑶田、柘坪、天岳关、大山、大兴、枧源
+    for village, p in plan.items():
+        mine = [r for r in rows if r.village == village]
+        rebuild, conc = int(p["rebuild_in_place_households"] or 0), int(p["concentrated_households"] or 0)
+        assert len(mine) <= round(int(p["eligible_households"]) * SCALE)
+        n_conc = sum(1 for r in mine if r.facts["mode"] == "集中安置")
+        assert abs(n_conc - len(mine) * conc / (rebuild + conc)) <= 1, village
+        if conc == 0:
+            assert n_conc == 0, village                 # 天岳关村: all rebuilt in place
+        if rebuild == 0:
+            assert n_conc == len(mine), village         # 大山村: all into the cluster site
+    assert {r.facts["build_type"] for r in rows} == {"原地重建", "集中新建"}
+
+
+def test_demo_records_obey_the_rules(demo1500):
+    with demo1500.reader() as s:
+        min_days = min((b.end_on - b.start_on).days + 1 for b in s.scalars(select(PostingBatch)))
+        assert min_days >= 7
+        for case in s.scalars(select(Case)):
+            dates = [d.decided_on for d in case.decisions]
+            assert dates == sorted(dates) and (not dates or dates[0] >= case.applied_on), case.case_no
+            paid = sum(x.amount for x in s.scalars(select(Disbursement).where(Disbursement.case_id == case.id)))
+            approved = sum(l.amount for l in case.subsidy_lines if l.to_household)
+            assert paid <= approved
+            if case.status == "已归档":
+                assert paid == approved > 0
+        returned = s.scalars(select(CaseDecision).where(CaseDecision.decision == "退回")).all()
+        assert returned
+    archived = cases.filter_case_rows(cases.load_case_rows(demo1500), CaseFilter(status="已归档"))
+    assert all(r.applied_on.year in (2016, 2017) for r in archived)     # the plan's period
+
+
+def test_demo_cases_have_photos_with_thumbnails(demo1500):
+    rows = cases.filter_case_rows(cases.load_case_rows(demo1500), CaseFilter(status="已归档"))
+    with_photos = [r for r in rows if cases.list_attachments(demo1500, r.id)]
+    assert with_photos
+    thumbs = cases.thumbnails(demo1500, with_photos[0].id)
+    assert thumbs and all(t.startswith(b"\x89PNG") for t in thumbs.values())
+
+
+def test_small_demo_has_cases_too(demo_db):
+    rows = cases.load_case_rows(demo_db)
+    assert len({r.village for r in rows}) >= 5
+    assert {r.stage for r in rows if r.status == "办理中"} >= {"申请", "一榜公示", "实施"}

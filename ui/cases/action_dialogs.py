@@ -1,0 +1,168 @@
+"""The dialogs of the actions a case view offers: 审核决定, 登记/核实异议, 施工记录, 竣工验收, 资金拨付."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
+
+from pjdesk import cases
+from pjdesk.cases.construction import FAILED, PASSED
+from pjdesk.cases.detail import CaseDetail
+from pjdesk.cases.objections import CONFIRMED, UNFOUNDED
+from pjdesk.cases.subsidy import DEPARTMENTS
+
+from ..widgets.form import combo, combo_value, date_edit, date_value
+from .form_dialog import ActionDialog, text_box
+
+POSTS = {"村级": ("村委会", "村民代表会议", "村委会主任", "村党支部书记"),
+         "乡镇": ("乡镇审核组", "乡镇分管领导", "乡镇扶贫站站长"),
+         "县级": ("县住建局", "县扶贫办", "县农村危房改造领导小组")}
+
+
+class DecisionDialog(ActionDialog):
+    """通过 / 退回 / 不予通过 at the stage the case is at; the date is the paper decision's date."""
+
+    def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
+        action = detail.action("decide")
+        super().__init__(ctx, f"{action.label}：{detail.case_no}", parent,
+                         intro=f"{detail.head_name}户（{detail.village}{detail.group}组）当前阶段：{detail.stage}。"
+                               "请按纸质审核意见录入，决定日期填写签字日期。")
+        self.detail, self.today = detail, today
+        self.choices = action.choices
+        self.build()
+
+    def build(self) -> None:
+        f = self.form
+        f.add("stage", "阶段", QLineEdit(self.detail.stage, readOnly=True))
+        self.decision = f.add("decision", "审核结论", combo(self.choices))
+        self.opinion = f.add("opinion", "审核意见", text_box("退回、不予通过须写明理由"))
+        self.reviewer = f.add("reviewer", "审核人", QLineEdit())
+        level = next((lv for lv in POSTS if lv in self.detail.stage or (lv == "村级" and self.detail.stage == "申请")),
+                     "")
+        self.post = f.add("reviewer_post", "职务 / 单位", combo(POSTS.get(level, ()), editable=True))
+        self.post.setCurrentText("")
+        self.date = f.add("decided_on", "决定日期", date_edit(self.today, maximum=self.today or dt.date.today()))
+
+    def submit(self):
+        return cases.decide(self.ctx.db, self.detail.id, cases.DecisionInput(
+            combo_value(self.decision), self.opinion.toPlainText(), self.reviewer.text(), date_value(self.date),
+            self.post.currentText(), stage=self.detail.stage), entered_by=self.ctx.actor(), today=self.today)
+
+
+class ObjectionDialog(ActionDialog):
+    def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
+        super().__init__(ctx, f"登记公示异议：{detail.case_no}", parent,
+                         intro="异议须在公示期内提出；核实前案件不能进入下一阶段。")
+        self.detail, self.today = detail, today
+        self.build()
+
+    def build(self) -> None:
+        self.by = self.form.add("raised_by", "异议人", QLineEdit(placeholderText="姓名，或“匿名”"))
+        self.on = self.form.add("raised_on", "提出日期", date_edit(self.today, maximum=self.today or dt.date.today()))
+        self.content = self.form.add("content", "异议内容", text_box())
+
+    def submit(self):
+        return cases.record_objection(self.ctx.db, self.detail.id, cases.ObjectionInput(
+            self.by.text(), date_value(self.on), self.content.toPlainText()), entered_by=self.ctx.actor(),
+            today=self.today)
+
+
+class VerifyDialog(ActionDialog):
+    def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
+        super().__init__(ctx, f"核实异议：{detail.case_no}", parent,
+                         intro="核实属实的，该户不符合条件，案件按“不予通过”办结（书面说明理由）。")
+        self.detail, self.today = detail, today
+        self.pending = [o for o in detail.objections if not o.result]
+        self.build()
+
+    def build(self) -> None:
+        self.objection = self.form.add("objection", "异议", combo(
+            [f"{o.raised_on} {o.raised_by}：{o.content}" for o in self.pending]))
+        self.result = self.form.add("result", "核实结果", combo((UNFOUNDED, CONFIRMED)))
+        self.by = self.form.add("verified_by", "核实人", QLineEdit())
+        self.on = self.form.add("verified_on", "核实日期", date_edit(self.today, maximum=self.today or dt.date.today()))
+        self.note = self.form.add("note", "核实情况", text_box())
+
+    def submit(self):
+        o = self.pending[self.objection.currentIndex()]
+        return cases.verify_objection(self.ctx.db, o.id, cases.VerificationInput(
+            combo_value(self.result), self.by.text(), date_value(self.on), self.note.toPlainText()),
+            entered_by=self.ctx.actor(), today=self.today)
+
+
+class ConstructionDialog(ActionDialog):
+    """开工 / 施工检查 / 拆旧协议 / 拆旧完成."""
+
+    def __init__(self, ctx, detail: CaseDetail, event: str, parent=None, *, today: dt.date | None = None):
+        super().__init__(ctx, f"录入{event}：{detail.case_no}", parent)
+        self.detail, self.event, self.today = detail, event, today
+        self.build()
+
+    def build(self) -> None:
+        self.on = self.form.add("on_date", "日期", date_edit(self.today, maximum=self.today or dt.date.today()))
+        label = {"施工检查": "检查人员", "拆旧协议": "签订人"}.get(self.event, "经办人")
+        self.person = self.form.add("person", label, QLineEdit())
+        self.note = self.form.add("note", "说明", text_box())
+
+    def submit(self):
+        return cases.record_construction(self.ctx.db, self.detail.id, self.event, date_value(self.on),
+                                         person=self.person.text(), note=self.note.toPlainText(),
+                                         entered_by=self.ctx.actor(), today=self.today)
+
+
+def _area(maximum: float = 500) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(0, maximum)
+    box.setDecimals(1)
+    box.setSuffix(" ㎡")
+    return box
+
+
+class AcceptanceDialog(ActionDialog):
+    def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
+        f = detail.facts
+        super().__init__(ctx, f"竣工验收：{detail.case_no}", parent,
+                         intro=f"户型标准：正房不超过{f.get('house_type')}㎡，附屋不超过10㎡。"
+                               "不合格的退回“实施”整改。")
+        self.detail, self.today = detail, today
+        self.build()
+
+    def build(self) -> None:
+        f = self.form
+        self.on = f.add("accepted_on", "验收日期", date_edit(self.today, maximum=self.today or dt.date.today()))
+        self.inspectors = f.add("inspectors", "验收人员", QLineEdit(placeholderText="如：县住建局、乡镇规划办、村委会"))
+        self.result = f.add("result", "验收结果", combo((PASSED, FAILED)))
+        self.main = f.add("built_main_area", "实际正房面积", _area())
+        self.annex = f.add("built_annex_area", "实际附屋面积", _area())
+        self.note = f.add("note", "验收意见", text_box("不合格须写明整改意见"))
+
+    def submit(self):
+        return cases.record_acceptance(self.ctx.db, self.detail.id, cases.AcceptanceInput(
+            date_value(self.on), self.inspectors.text(), combo_value(self.result), self.main.value() or None,
+            self.annex.value() or None, self.note.toPlainText()), entered_by=self.ctx.actor(), today=self.today)
+
+
+class DisbursementDialog(ActionDialog):
+    def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
+        super().__init__(ctx, f"资金拨付：{detail.case_no}", parent,
+                         intro=f"核定补助{detail.subsidy:,}元，已拨付{detail.paid:,}元，未拨付{detail.outstanding:,}元。"
+                               "补助打卡发放至该户登记的银行账户。")
+        self.detail, self.today = detail, today
+        self.build()
+
+    def build(self) -> None:
+        f = self.form
+        self.on = f.add("paid_on", "拨付日期", date_edit(self.today, maximum=self.today or dt.date.today()))
+        self.amount = f.add("amount", "金额（元）", QSpinBox())
+        self.amount.setRange(0, 1_000_000)
+        self.amount.setSingleStep(1000)
+        self.amount.setValue(self.detail.outstanding or 0)
+        self.department = f.add("department", "资金来源", combo(DEPARTMENTS))
+        self.voucher = f.add("voucher_no", "凭证号", QLineEdit())
+        self.note = f.add("note", "备注", QLineEdit())
+
+    def submit(self):
+        return cases.disburse(self.ctx.db, self.detail.id, cases.DisbursementInput(
+            date_value(self.on), self.amount.value(), combo_value(self.department), self.voucher.text(),
+            self.note.text()), entered_by=self.ctx.actor(), today=self.today)

@@ -1,0 +1,209 @@
+"""One case: its facts, the actions valid now (and only those), and tabs with the timeline, the
+exclusion checklist, subsidy and payments, and attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from pjdesk import cases
+from pjdesk.cases.detail import CaseDetail
+
+from .action_dialogs import (AcceptanceDialog, ConstructionDialog, DecisionDialog, DisbursementDialog,
+                             ObjectionDialog, VerifyDialog)
+from .attachments_view import AttachmentsView
+from .models import TimelineModel
+
+DIALOGS = {"decide": DecisionDialog, "object": ObjectionDialog, "verify": VerifyDialog, "accept": AcceptanceDialog,
+           "disburse": DisbursementDialog}
+
+
+def _table(headers: tuple[str, ...]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.verticalHeader().hide()
+    t.setWordWrap(True)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem("" if v is None else str(v)))
+    table.resizeColumnsToContents()
+    table.resizeRowsToContents()
+
+
+class CaseView(QWidget):
+    posting_requested = Signal(str, str, int)     # village, stage, case id
+
+    def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx, self.today = ctx, today
+        self.detail: CaseDetail | None = None
+        self.title = QLabel("请在左侧选择案件", objectName="case_title")
+        self.title.setProperty("role", "pageTitle")
+        self.stage = QLabel("", objectName="case_stage")
+        self.stage.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.stage)
+        head.addStretch(1)
+
+        self.facts = QGridLayout()
+        self.facts.setHorizontalSpacing(14)
+        self.facts.setVerticalSpacing(4)
+        self.actions = QHBoxLayout()
+        self.actions.setSpacing(6)
+        self.action_buttons: dict[str, QPushButton] = {}
+
+        self.timeline_model = TimelineModel(self)
+        self.timeline = QTableView(objectName="timeline")
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setWordWrap(True)
+        self.timeline.verticalHeader().hide()
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setAlternatingRowColors(True)
+        hh = self.timeline.horizontalHeader()
+        for col, width in ((0, 88), (1, 138), (3, 150)):
+            hh.resizeSection(col, width)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.exclusions = _table(("排除条件", "答复", "说明"))
+        self.funds = _table(("项目", "来源部门", "金额（元）", "说明"))
+        self.attachments = AttachmentsView(ctx)
+        self.tabs = QTabWidget(objectName="case_tabs")
+        self.tabs.addTab(self.timeline, "办理经过")
+        self.tabs.addTab(self.exclusions, "排除条件")
+        self.tabs.addTab(self.funds, "补助与拨付")
+        self.tabs.addTab(self.attachments, "附件")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(self.facts)
+        layout.addLayout(self.actions)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.setEnabled(False)
+
+    # ---- showing
+    def show_case(self, case_id: int | None) -> None:
+        if case_id is None:
+            self.detail = None
+            self.title.setText("请在左侧选择案件")
+            self.stage.hide()
+            self._set_facts([])
+            self._set_actions([])
+            self.timeline_model.set_entries([])
+            self.tabs.setEnabled(False)
+            return
+        d = self.detail = cases.case_detail(self.ctx.db, case_id, today=self.today)
+        self.title.setText(f"{d.case_no}　{d.kind_label}　{d.head_name}户")
+        self.stage.setText(d.stage + (f"（{d.stage_note}）" if d.stage_note and d.status == "办理中" else "")
+                           if d.status == "办理中" else f"{d.status}（{d.stage}）" if d.status != "已归档" else "已归档")
+        colour = {"办理中": "#b3261e", "已归档": "#2e7d32"}.get(d.status, "#6b7280")
+        self.stage.setStyleSheet(f"QLabel {{ background: {colour}; color: white; padding: 3px 10px; "
+                                 "border-radius: 9px; }")
+        self.stage.show()
+        f = d.facts
+        subsidy = "—" if d.subsidy is None else f"{d.subsidy:,}元" + ("" if d.subsidy_approved else "（预计）")
+        paid = f"{d.paid:,}元" + (f"，未拨付{d.outstanding:,}元" if d.outstanding else "")
+        grade = f.get("danger_grade") or f.get("house_structure", "")
+        assess = f"{grade}级（{f.get('assessment_agency')} {f.get('assessed_on')}）" if f.get("danger_grade") else grade
+        areas = "／".join(f"{x:g}㎡" if x else "—"
+                         for x in (f.get("main_area"), f.get("annex_area"), f.get("homestead_area")))
+        pairs = [("户编号", d.household_no), ("村组", f"{d.village}{d.group}组"),
+                 ("人口", f"申请时{d.household_size}人，现{d.current_size}人（{d.household_status}）"),
+                 ("申请日期", d.applied_on.isoformat()),
+                 ("改造方式", f"{f.get('mode')}·{f.get('build_type')}" + (f"（{f.get('cluster_site')}）"
+                                                                      if f.get("cluster_site") else "")),
+                 ("户型", f"{f.get('house_type')}㎡"), ("危房鉴定", assess), ("正房／附屋／宅基", areas),
+                 ("核定补助" if d.subsidy_approved else "补助标准", subsidy), ("已拨付", paid)]
+        self._set_facts(pairs)
+        self._set_actions(d.actions)
+        self.timeline_model.set_entries(d.timeline)
+        QTimer.singleShot(0, self.timeline.scrollToBottom)  # after the rows took their wrapped heights
+        _fill(self.exclusions, [(f"{x['code']}. {x['condition']}", "是" if x["holds"] else "否", x["note"])
+                                for x in f.get("exclusions", [])])
+        self.exclusions.setColumnWidth(0, 330)
+        lines = [(l.item, l.department or "—", f"{l.amount:,}", "到户" if l.to_household else "集居点基础设施，不到户")
+                 for l in d.subsidy_lines]
+        pays = [(f"拨付 {p['date']}", p["department"], f"{p['amount']:,}",
+                 f"账号****{p['bank_account'][-4:]} {p['voucher_no']} {p['note']}".strip()) for p in d.disbursements]
+        totals = []
+        if d.subsidy is not None:
+            word = "核定补助合计" if d.subsidy_approved else "预计补助合计"
+            totals.append((word, "", f"{d.subsidy:,}", "到户"))
+            if d.infrastructure:
+                totals.append(("集居点基础设施配套", "", f"{d.infrastructure:,}", "不到户"))
+            totals.append(("已拨付合计", "", f"{d.paid:,}",
+                           f"未拨付{d.outstanding:,}元" if d.outstanding is not None else "尚未核定"))
+        _fill(self.funds, lines + pays + totals)
+        self.attachments.show_case(d.id, d.attachments)
+        self.tabs.setEnabled(True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.timeline.horizontalHeader().resizeSection(3, max(150, min(240, self.width() // 5)))
+
+    def refresh(self) -> None:
+        self.show_case(self.detail.id if self.detail else None)
+
+    def _set_facts(self, pairs) -> None:
+        while self.facts.count():
+            w = self.facts.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        for i, (k, v) in enumerate(pairs):
+            key = QLabel(k)
+            key.setStyleSheet("color: #5b6573;")
+            val = QLabel(str(v))
+            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            val.setWordWrap(True)
+            self.facts.addWidget(key, i // 2, (i % 2) * 2)
+            self.facts.addWidget(val, i // 2, (i % 2) * 2 + 1)
+        self.facts.setColumnStretch(1, 1)
+        self.facts.setColumnStretch(3, 1)
+
+    def _set_actions(self, actions) -> None:
+        while self.actions.count():
+            item = self.actions.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.action_buttons = {}
+        for a in actions:
+            b = QPushButton(a.label, objectName=f"action_{a.key}")
+            b.clicked.connect(lambda _=False, key=a.key: self.run_action(key))
+            self.actions.addWidget(b)
+            self.action_buttons[a.key] = b
+        self.actions.addStretch(1)
+
+    # ---- acting
+    def dialog_for(self, key: str):
+        d = self.detail
+        if key in DIALOGS:
+            return DIALOGS[key](self.ctx, d, self, today=self.today)
+        if key in ("开工", "施工检查", "拆旧协议", "拆旧完成"):
+            return ConstructionDialog(self.ctx, d, key, self, today=self.today)
+        return None
+
+    def run_action(self, key: str) -> None:
+        if self.detail is None:
+            return
+        if key == "post":
+            self.posting_requested.emit(self.detail.village, self.detail.stage, self.detail.id)
+            return
+        if key == "attach":
+            self.tabs.setCurrentWidget(self.attachments)
+            self.attachments.add()
+            return
+        dialog = self.dialog_for(key)
+        if dialog is not None:
+            dialog.exec()

@@ -1,0 +1,189 @@
+"""新建危房改造申请: the household, the mode and areas (R3.4, R3.5), the house assessment (R3.1) and the
+seven exclusion conditions (R3.3), each answered with a note. Problems show beside their fields as the
+clerk types; the case is opened only when there are none."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from pjdesk import cases
+from pjdesk.cases.applicants import applicant_info, check_renovation
+from pjdesk.cases.renovation_rules import BUILD_TYPES, EXCLUSIONS, MODES, SCATTERED, ExclusionAnswer
+from pjdesk.errors import PjdeskError
+from pjdesk.services.registry_query import load_rows
+
+from ..widgets.form import combo, combo_value, date_edit, date_value
+from .form_dialog import ActionDialog, CaseForm, text_box
+
+UNANSWERED, NO, YES = "请选择", "否", "是"
+
+
+class ExclusionField(QWidget):
+    """One exclusion condition: holds? (否 / 是) and the note that backs the answer."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.answer = combo((UNANSWERED, NO, YES))
+        self.answer.setFixedWidth(84)
+        self.note = QLineEdit(placeholderText="说明（如：经入户核查，无此情形）")
+        row.addWidget(self.answer)
+        row.addWidget(self.note, 1)
+        self.answer.currentTextChanged.connect(self.changed)
+        self.note.textChanged.connect(self.changed)
+
+    def value(self) -> ExclusionAnswer:
+        holds = {NO: False, YES: True}.get(self.answer.currentText())
+        return ExclusionAnswer(holds, self.note.text())
+
+    def set_value(self, holds: bool | None, note: str) -> None:
+        self.answer.setCurrentText({False: NO, True: YES}.get(holds, UNANSWERED))
+        self.note.setText(note)
+
+
+def _area() -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(0, 500)
+    box.setDecimals(1)
+    box.setSuffix(" ㎡")
+    return box
+
+
+class NewCaseDialog(ActionDialog):
+    def __init__(self, ctx, parent=None, *, household_no: str = "", today: dt.date | None = None):
+        super().__init__(ctx, "新建危房改造申请", parent)
+        self.today = today
+        self.touched: set[str] = set()
+        self.submitted = False
+        self.setMinimumWidth(1000)
+        self.exclusions = CaseForm()
+        self.exclusions.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        title = QLabel("排除条件：任一情形属实即不符合改造条件，每项须答复并填写说明", objectName="exclusions_title")
+        title.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(title)
+        right.addWidget(self.exclusions)
+        right.addStretch(1)
+        layout = self.layout()
+        layout.removeWidget(self.form)
+        columns = QHBoxLayout()
+        columns.addWidget(self.form, 1)
+        columns.addSpacing(16)
+        columns.addLayout(right, 1)
+        layout.insertLayout(1, columns)
+        self.build()
+        if household_no:
+            self.household.setText(household_no)
+        self.form.edited.connect(self._edited)
+        self.exclusions.edited.connect(self._edited)
+
+    # ---- layout
+    def build(self) -> None:
+        f = self.form
+        self.household = f.add("household_no", "户编号", QLineEdit(objectName="household_no"))
+        self.household.setPlaceholderText("输入户编号或户主姓名")
+        names = [f"{r.household_no} {r.head_name} {r.village}{r.group}组" for r in load_rows(self.ctx.db)]
+        completer = QCompleter(names, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(lambda text: self.household.setText(text.split()[0]))
+        self.household.setCompleter(completer)
+        self.info = QLabel("", objectName="applicant")
+        self.info.setWordWrap(True)
+        f.layout_.addRow("", self.info)
+        self.applied_on = f.add("applied_on", "申请日期", date_edit(self.today, maximum=self.today or dt.date.today()))
+        self.mode = f.add("mode", "改造方式", combo(MODES, current=SCATTERED))
+        self.build_type = f.add("build_type", "建设方式", QComboBox())
+        self.site = f.add("cluster_site", "集居点", QLineEdit())
+        self.site_households = f.add("cluster_site_households", "集居点安置户数", QSpinBox())
+        self.site_households.setRange(0, 2000)
+        self.main = f.add("main_area", "正房建筑面积", _area())
+        self.annex = f.add("annex_area", "附屋面积", _area())
+        self.homestead = f.add("homestead_area", "宅基占地面积", _area())
+        self.grade = f.add("danger_grade", "危房等级", combo(("C", "D", "A", "B"), current="D"))
+        self.agency = f.add("assessment_agency", "鉴定机构", QLineEdit("平江县住房和城乡建设局"))
+        self.assessed_on = f.add("assessed_on", "鉴定日期", date_edit(self.today, maximum=self.today or dt.date.today()))
+        self.note = f.add("note", "申请事由", text_box(height=44))
+        self.answers: dict[int, ExclusionField] = {}
+        for code, text in EXCLUSIONS:
+            self.answers[code] = self.exclusions.add(f"exclusion_{code}", f"{code}. {text}", ExclusionField())
+        self.mode.currentTextChanged.connect(self._mode_changed)
+        self.household.editingFinished.connect(self._lookup)
+        self._mode_changed()
+
+    def _mode_changed(self) -> None:
+        mode = combo_value(self.mode)
+        self.build_type.clear()
+        self.build_type.addItems(BUILD_TYPES.get(mode, ()))
+        for w in (self.site, self.site_households):
+            w.setEnabled(mode == "集中安置")
+
+    def _lookup(self) -> None:
+        no = self.household.text().strip().split(" ")[0]
+        if no != self.household.text():
+            self.household.setText(no)
+        try:
+            info = applicant_info(self.ctx.db, no)
+        except PjdeskError as exc:
+            self.info.setText(exc.message)
+            return
+        self.info.setText(info.summary + (f"\n{info.problem}" if info.problem else ""))
+        no_house = info.house_structure == "无房"
+        for w in (self.grade, self.agency, self.assessed_on):
+            w.setEnabled(not no_house)
+        if info.danger_grade in ("A", "B", "C", "D"):
+            self.grade.setCurrentText(info.danger_grade)
+        if info.house_type and not self.main.value():
+            self.main.setValue(info.house_type)
+            self.homestead.setValue(info.homestead_max)
+
+    # ---- validation
+    def application(self) -> cases.RenovationApplication:
+        site_n = self.site_households.value()
+        return cases.RenovationApplication(
+            household_no=self.household.text().strip(), applied_on=date_value(self.applied_on),
+            mode=combo_value(self.mode), build_type=self.build_type.currentText(),
+            main_area=self.main.value() or None, annex_area=self.annex.value() or None,
+            homestead_area=self.homestead.value() or None, cluster_site=self.site.text(),
+            cluster_site_households=site_n or None, danger_grade=combo_value(self.grade),
+            assessment_agency=self.agency.text(), assessed_on=date_value(self.assessed_on),
+            exclusions={code: w.value() for code, w in self.answers.items()}, note=self.note.toPlainText())
+
+    def _edited(self) -> None:
+        sender_keys = [k for k, w in {**self.form.fields, **self.exclusions.fields}.items() if w.hasFocus()
+                       or w.isAncestorOf(self.focusWidget() or self)]
+        self.touched.update(sender_keys)
+        self.validate()
+
+    def validate(self) -> list:
+        errors = check_renovation(self.ctx.db, self.application(), today=self.today)
+        shown = errors if self.submitted else [e for e in errors if e.field in self.touched]
+        self.form.show_errors(shown)
+        self.exclusions.show_errors(shown)
+        return errors
+
+    def show_refusal(self, exc: PjdeskError) -> None:
+        super().show_refusal(exc)
+        self.exclusions.show_errors([exc])
+        if getattr(exc, "field", "") in self.exclusions.fields:
+            self.error.hide()
+            self.exclusions.focus_first_error()
+
+    def try_accept(self) -> None:
+        self.submitted = True
+        errors = self.validate()
+        if errors:
+            self.error.setText(f"还有{len(errors)}处需要修改：{errors[0].message}")
+            self.error.show()
+            (self.exclusions if errors[0].field in self.exclusions.fields else self.form).focus_first_error()
+            return
+        super().try_accept()
+
+    def submit(self):
+        return cases.open_renovation(self.ctx.db, self.application(), entered_by=self.ctx.actor(), today=self.today)

@@ -1,0 +1,193 @@
+"""危房改造: counts by stage and village, the case list, and the selected case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from pjdesk.cases import CaseFilter, filter_case_rows, load_case_rows, stage_counts
+from pjdesk.services.township import village_names
+
+from .case_view import CaseView
+from .models import CaseListModel, StageCountModel
+
+ALL = "全部"
+STATUSES = ("办理中", "已归档", "不予通过", ALL)
+
+
+class CasesPage(QWidget):
+    KIND = "renovation"
+
+    def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx, self.today = ctx, today
+        self.rows = []
+        self.villages = village_names(ctx.db)
+        self.stage_filter = ""
+
+        title = QLabel("危房改造")
+        title.setProperty("role", "pageTitle")
+        self.search = QLineEdit(objectName="search", placeholderText="案件号、户编号或户主姓名")
+        self.search.setClearButtonEnabled(True)
+        self.village = QComboBox(objectName="village")
+        self.village.addItems([ALL] + self.villages)
+        self.status = QComboBox(objectName="status")
+        self.status.addItems(STATUSES)
+        self.stage_label = QLabel("", objectName="stage_filter")
+        self.clear_stage = QPushButton("全部阶段", objectName="clear_stage")
+        self.clear_stage.clicked.connect(lambda: self.set_stage(""))
+        new = QPushButton("新建申请…", objectName="new_case")
+        new.clicked.connect(self.new_case)
+        post = QPushButton("开启公示…", objectName="open_posting")
+        post.clicked.connect(lambda: self.open_posting())
+        rates = QPushButton("补助标准…", objectName="rates")
+        rates.clicked.connect(self.show_rates)
+        bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addSpacing(12)
+        bar.addWidget(self.search, 1)
+        for label, w in (("村", self.village), ("状态", self.status)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(w)
+        bar.addWidget(self.stage_label)
+        bar.addWidget(self.clear_stage)
+        bar.addStretch(0)
+        for b in (new, post, rates):
+            bar.addWidget(b)
+
+        self.counts_model = StageCountModel(self)
+        self.counts = QTableView(objectName="stage_counts")
+        self.counts.setModel(self.counts_model)
+        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.counts.verticalHeader().setDefaultSectionSize(22)
+        self.counts.clicked.connect(self._count_clicked)
+
+        self.model = CaseListModel(self)
+        self.table = QTableView(objectName="cases")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        for key, width in (("case_no", 104), ("village", 84), ("head_name", 56), ("household_size", 40),
+                           ("stage", 128), ("mode", 70), ("approved", 64), ("paid", 60)):
+            self.table.setColumnWidth(CaseListModel.COL[key], width)
+        self.table.horizontalHeader().setSectionResizeMode(CaseListModel.COL["stage"], QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.count = QLabel("", objectName="count")
+        self.count.setProperty("role", "count")
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(QLabel("各阶段案件数（点击数字筛选）"))
+        lv.addWidget(self.counts, 0)
+        lv.addWidget(self.count)
+        lv.addWidget(self.table, 1)
+        self.view = CaseView(ctx, today=today)
+        self.view.posting_requested.connect(lambda v, s, cid: self.open_posting(v, s, [cid]))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.view)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 620])
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self.search.textChanged.connect(self.apply_filter)
+        self.village.currentTextChanged.connect(self.apply_filter)
+        self.status.currentTextChanged.connect(self.apply_filter)
+        ctx.changed.connect(self._changed)
+        self.reload()
+
+    # ---- data
+    def reload(self) -> None:
+        self.rows = load_case_rows(self.ctx.db, today=self.today)
+        self.counts_model.set_counts(stage_counts(self.rows, self.KIND, self.villages))
+        rows_h = self.counts.verticalHeader().defaultSectionSize() * self.counts_model.rowCount()
+        self.counts.setFixedHeight(rows_h + self.counts.horizontalHeader().height() + 4)
+        self.apply_filter()
+
+    def current_filter(self) -> CaseFilter:
+        status = self.status.currentText()
+        village = self.village.currentText()
+        return CaseFilter(self.KIND, self.stage_filter, "" if village == ALL else village,
+                          "" if status == ALL else status, self.search.text())
+
+    def apply_filter(self) -> None:
+        selected = self.view.detail.id if self.view.detail else None
+        shown = filter_case_rows(self.rows, self.current_filter())
+        self.model.set_rows(shown)
+        self.count.setText(f"共 {len(shown)} 件")
+        self.stage_label.setText(f"阶段：{self.stage_filter}" if self.stage_filter else "")
+        self.clear_stage.setVisible(bool(self.stage_filter))
+        row = self.model.index_of(selected) if selected else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        elif selected:
+            self.view.show_case(None)
+
+    def set_stage(self, stage: str) -> None:
+        self.stage_filter = stage
+        self.apply_filter()
+
+    def _count_clicked(self, index) -> None:
+        stage, village = self.counts_model.cell(index)
+        self.village.blockSignals(True)
+        self.village.setCurrentText(ALL if village == StageCountModel.TOTAL else village)
+        self.village.blockSignals(False)
+        status = {"不予通过": "不予通过", "已归档": "已归档", "合计": ALL}.get(stage, "办理中")
+        self.status.blockSignals(True)
+        self.status.setCurrentText(status)
+        self.status.blockSignals(False)
+        self.set_stage("" if stage in ("不予通过", "已归档", "合计") else stage)
+
+    def _row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.view.show_case(self.model.row_at(current.row()).id)
+
+    def select_case(self, case_id: int) -> None:
+        row = self.model.index_of(case_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _changed(self, area: str) -> None:
+        if area in ("cases", "households", "settings"):
+            self.reload()
+            self.view.refresh()
+
+    # ---- actions
+    def new_case(self) -> None:
+        from .new_case_dialog import NewCaseDialog
+
+        dialog = NewCaseDialog(self.ctx, self, today=self.today)
+        if dialog.exec() and dialog.result_value:
+            self.status.setCurrentText("办理中")
+            self.select_case(next((r.id for r in self.rows if r.case_no == dialog.result_value), -1))
+
+    def open_posting(self, village: str = "", stage: str = "", preselect: list[int] | None = None) -> None:
+        from .posting_dialog import PostingDialog
+
+        if not village and self.village.currentText() != ALL:
+            village = self.village.currentText()
+        if not stage and self.stage_filter in ("一榜公示", "二榜公示", "三榜公示"):
+            stage = self.stage_filter
+        PostingDialog(self.ctx, self.rows, self.villages, self, village=village, stage=stage, preselect=preselect,
+                      min_days=int(self.ctx.setting("posting_min_days")), today=self.today).exec()
+
+    def show_rates(self) -> None:
+        from .rates_dialog import RatesDialog
+
+        RatesDialog(self.ctx, self, today=self.today).exec()

@@ -1,0 +1,73 @@
+"""补助标准: the rate table with effective dates, and adding a line of a new standard. Lines are never
+edited; a later line replaces an earlier one for cases approved from its date on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
+
+from pjdesk import cases
+from pjdesk.cases.renovation_rules import MODES
+from pjdesk.cases.subsidy import DEPARTMENTS, ITEMS
+from pjdesk.errors import PjdeskError
+
+from ..widgets.form import combo, combo_value, date_edit, date_value
+from .case_view import _fill, _table
+from .form_dialog import ActionDialog
+
+HOUSE_TYPES = {"不分户型": 0, "60㎡": 60, "35㎡": 35}
+
+
+class RatesDialog(ActionDialog):
+    def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
+        super().__init__(ctx, "危房改造补助标准", parent,
+                         intro="补助标准按生效日期执行：案件在县级审批通过之日按当时的标准核定，此后标准调整不影响已核定的案件。"
+                               "调整标准请新增一行并填写生效日期；金额填0表示自该日起取消该项。")
+        self.today = today
+        self.setMinimumSize(1040, 700)
+        self.table = _table(("改造方式", "户型", "项目", "来源部门", "金额（元）", "到户", "生效日期", "现行", "依据", "录入人"))
+        self.table.setMinimumHeight(250)
+        self.layout().insertWidget(1, self.table, 1)
+        self.build()
+        self.reload()
+
+    def build(self) -> None:
+        f = self.form
+        self.mode = f.add("mode", "改造方式", combo(MODES))
+        self.house_type = f.add("house_type", "户型", combo(HOUSE_TYPES))
+        self.item = f.add("item", "项目", combo(ITEMS))
+        self.department = f.add("department", "来源部门", combo(("",) + DEPARTMENTS))
+        self.amount = f.add("amount", "金额（元）", QSpinBox())
+        self.amount.setRange(0, 1_000_000)
+        self.amount.setSingleStep(1000)
+        self.to_household = f.add("to_household", "拨付到户", QCheckBox("是（基础设施配套资金不到户）"))
+        self.to_household.setChecked(True)
+        self.effective = f.add("effective_from", "生效日期", date_edit(self.today))
+        self.note = f.add("note", "依据", QLineEdit(placeholderText="文件名称及文号"))
+        self.buttons.button(self.buttons.StandardButton.Ok).setText("新增此行")
+        self.buttons.button(self.buttons.StandardButton.Cancel).setText("关闭")
+
+    def reload(self) -> None:
+        rows = cases.list_rates(self.ctx.db, today=self.today)
+        _fill(self.table, [(r.mode, f"{r.house_type}㎡" if r.house_type else "不分户型", r.item, r.department or "—",
+                            f"{r.amount:,}", "是" if r.to_household else "否", r.effective_from.isoformat(),
+                            "✓" if r.in_force else "", r.note, r.entered_by) for r in rows])
+        self.table.setColumnWidth(8, 260)
+
+    def submit(self):
+        return cases.add_rate(self.ctx.db, cases.RateInput(
+            combo_value(self.mode), HOUSE_TYPES[self.house_type.currentText()], combo_value(self.item),
+            combo_value(self.department), self.amount.value(), date_value(self.effective),
+            self.to_household.isChecked(), self.note.text()), entered_by=self.ctx.actor())
+
+    def try_accept(self) -> None:  # stays open: add several lines and see them in the table
+        try:
+            self.submit()
+        except PjdeskError as exc:
+            self.show_refusal(exc)
+            return
+        self.error.hide()
+        self.form.show_errors([])
+        self.ctx.changed.emit("cases")
+        self.reload()
