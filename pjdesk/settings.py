@@ -1,4 +1,5 @@
-"""Settings kept in the database. Every default is declared here, in one place."""
+"""Settings kept in the database. Every default is declared here, in one place, with the range a
+number must lie in (``LIMITS``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from db.models import Setting
 
+from .errors import ValidationError
+
 DEFAULTS: dict[str, Any] = {
     "clerk_name": "",                 # who enters records (status history, decisions)
     "helper_household_limit": 5,      # RULES.md R2.1
@@ -17,10 +20,27 @@ DEFAULTS: dict[str, Any] = {
     "id_mask_head": 6,                # public lists: keep at most the first 6 …
     "id_mask_tail": 4,                # … and the last 4 digits of an ID number
     "pdf_font_path": "",              # overrides the CJK font search
-    "supervision_phone_village": "",
+    "supervision_phone_village": "",  # printed on postings; blank prints a line to write it on
     "supervision_phone_township": "",
     "supervision_phone_county": "",
-    "issuer_township": "",            # e.g. 虹桥镇人民政府
+    "issuer_village": "",             # blank: “<村名>村民委员会”
+    "issuer_township": "",            # blank: “<乡镇>人民政府”, e.g. 虹桥镇人民政府
+    "issuer_county": "平江县扶贫开发办公室",
+    "posting_place": "村务公开栏",     # where registry postings (识别 / 脱贫) are put up
+    # the opening of a posting's first paragraph (forms/REFERENCE.md §1, RULES.md R5.2 四公开)
+    "policy_basis_poverty": "根据《平江县“十三五”脱贫攻坚规划》和精准扶贫建档立卡精准识别、精准退出的有关规定，",
+    "policy_basis_renovation": "根据《平江县“十三五”脱贫攻坚规划》农村危房改造“三级审核、三榜公示”和“四公开”的"
+                               "要求，以及湘农危办〔2014〕2号文件的有关规定，",
+    "rejection_appeal_days": 15,      # 不予通过告知书: days to ask for a review
+    "casefile_no_format": "{乡镇}危改字〔{年}〕{序号}号",  # 一户一册 file number
+}
+
+# Inclusive ranges of the whole-number settings.
+LIMITS: dict[str, tuple[int, int]] = {
+    "posting_min_days": (1, 60),
+    "id_mask_head": (0, 6),
+    "id_mask_tail": (0, 4),
+    "rejection_appeal_days": (1, 90),
 }
 
 
@@ -39,6 +59,33 @@ def set_(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
     else:
         row.value = json.dumps(value, ensure_ascii=False)
+
+
+def check(key: str, value: Any) -> Any:
+    """The value as stored (text trimmed), or ValidationError naming the setting and the reason."""
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    default = DEFAULTS[key]
+    if isinstance(default, int):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValidationError(key, f"“{value}”不是整数")
+        low, high = LIMITS.get(key, (None, None))
+        if low is not None and not low <= value <= high:
+            raise ValidationError(key, f"应在{low}至{high}之间")
+        return value
+    if not isinstance(value, str):
+        raise ValidationError(key, "应为文字")
+    return value.strip()
+
+
+def update(session: Session, values: dict[str, Any]) -> list[str]:
+    """Check and store several settings (inside the caller's transaction); returns the keys whose
+    value changed. Nothing is stored if any value is invalid."""
+    checked = {key: check(key, value) for key, value in values.items()}
+    changed = [key for key, value in checked.items() if get(session, key) != value]
+    for key in changed:
+        set_(session, key, checked[key])
+    return changed
 
 
 def all_settings(session: Session) -> dict[str, Any]:

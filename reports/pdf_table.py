@@ -8,46 +8,31 @@ foot of every page. All text is plain text (markup characters are escaped).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape as to_landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from .fonts import CjkFont, find_cjk_font, register_cjk_font
-from .output import is_path, write_output
-from .pdf_page_numbers import PageNumberCanvasMaker
+from .fonts import CjkFont
+from .pdf_blocks import SEAL_LABEL, signature_block
+from .pdf_doc import Frame, write_story_pdf
 from .pdf_row_split import split_tall_row
 from .pdf_styles import ALIGNMENTS, PdfStyles, clean_text, para_text, styles
 
-__all__ = ["Column", "TableDocument", "write_table_pdf", "EMPTY_ROW_TEXT", "SEAL_LABEL"]
+__all__ = ["Column", "TableDocument", "table_story", "write_table_pdf", "EMPTY_ROW_TEXT", "SEAL_LABEL"]
 
 EMPTY_ROW_TEXT = "（无）"
-SEAL_LABEL = "盖章处"
 
-_MARGIN_X = 15 * mm
-_MARGIN_TOP = 15 * mm
-_MARGIN_BOTTOM = 18 * mm  # room for the page-number footer
 _GRID = 0.5
 _PAD_X = 3
 _PAD_TOP = 2.5
 _PAD_BOTTOM = 3.5
 _PAIR_DIVIDER = 1.5
 _HEADER_BG = colors.Color(0.88, 0.88, 0.88)
-_SEAL_SIZE = 42 * mm  # standard round official seal is 42 mm across
 
 
 @dataclass
@@ -69,30 +54,6 @@ class TableDocument:
     landscape: bool = False
     paired: bool = False  # two data rows per printed row (columns printed twice)
     seal_box: bool = False
-
-
-class _SealBox(Flowable):
-    """Dashed empty square labelled 盖章处 where the office stamps its seal."""
-
-    def __init__(self, size: float, font_name: str):
-        super().__init__()
-        self.size = size
-        self.font_name = font_name
-
-    def wrap(self, availWidth, availHeight):
-        return self.size, self.size
-
-    def draw(self):
-        c = self.canv
-        c.saveState()
-        c.setStrokeColor(colors.grey)
-        c.setFillColor(colors.grey)
-        c.setLineWidth(0.8)
-        c.setDash(4, 3)
-        c.rect(0, 0, self.size, self.size, stroke=1, fill=0)
-        c.setFont(self.font_name, 10)
-        c.drawCentredString(self.size / 2, self.size / 2 - 3.5, SEAL_LABEL)
-        c.restoreState()
 
 
 def _validate(doc: TableDocument) -> None:
@@ -197,29 +158,9 @@ def _build_table(doc: TableDocument, st: PdfStyles, avail_w: float, avail_h: flo
     return Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, style=TableStyle(commands))
 
 
-def _signature_block(doc: TableDocument, st: PdfStyles, font_name: str, avail: float) -> Flowable:
-    lines = [Paragraph(para_text(s), st.signature) for s in doc.signature_lines]
-    if not doc.seal_box:
-        return KeepTogether([Spacer(1, 8 * mm)] + lines)
-    text_w = max([stringWidth(s, font_name, st.signature.fontSize) for s in doc.signature_lines] + [0])
-    text_w = min(text_w + 6, avail - _SEAL_SIZE - 10 * mm)
-    block = Table(
-        [[_SealBox(_SEAL_SIZE, font_name), lines or ""]],
-        colWidths=[_SEAL_SIZE + 6 * mm, text_w + 6],
-        hAlign="RIGHT",
-        style=TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("FONTNAME", (0, 0), (-1, -1), font_name),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
-    return KeepTogether([Spacer(1, 6 * mm), block])
-
-
-def _story(doc: TableDocument, font_name: str, avail_w: float, avail_h: float) -> list[Flowable]:
+def table_story(doc: TableDocument, frame: Frame) -> list[Flowable]:
+    """The flowables of ``doc`` (title … signature) for a page frame; other printouts embed it."""
+    font_name, avail_w, avail_h = frame.font_name, frame.width, frame.height
     st = styles(font_name, cell_size=9.0 if doc.paired else 10.0)
     story: list[Flowable] = [Paragraph(para_text(doc.title), st.title)]
     story += [Paragraph(para_text(s), st.subtitle) for s in doc.subtitle_lines]
@@ -232,27 +173,9 @@ def _story(doc: TableDocument, font_name: str, avail_w: float, avail_h: float) -
         story.append(Spacer(1, 3 * mm))
         story += [Paragraph(para_text(p), st.body) for p in doc.footer_paragraphs]
     if doc.signature_lines or doc.seal_box:
-        story.append(_signature_block(doc, st, font_name, avail_w))
+        story.append(signature_block(doc.signature_lines, st, avail_w, seal=doc.seal_box,
+                                     space_before=6 * mm if doc.seal_box else 8 * mm))
     return story
-
-
-def _render(doc: TableDocument, out: BinaryIO, font_name: str) -> int:
-    pagesize = to_landscape(A4) if doc.landscape else A4
-    template = SimpleDocTemplate(
-        out,
-        pagesize=pagesize,
-        leftMargin=_MARGIN_X,
-        rightMargin=_MARGIN_X,
-        topMargin=_MARGIN_TOP,
-        bottomMargin=_MARGIN_BOTTOM,
-        title=doc.title,
-        subject=" ".join(doc.subtitle_lines),
-        author="",
-        creator="pjdesk",
-    )
-    maker = PageNumberCanvasMaker(font_name)
-    template.build(_story(doc, font_name, template.width, template.height), canvasmaker=maker)
-    return maker.page_count
 
 
 def write_table_pdf(
@@ -264,10 +187,5 @@ def write_table_pdf(
     leaves a half-written PDF behind.
     """
     _validate(doc)
-    font_name = register_cjk_font(font or find_cjk_font())
-    if not is_path(out):
-        return _render(doc, out, font_name)  # type: ignore[arg-type]
-    buf = io.BytesIO()
-    pages = _render(doc, buf, font_name)
-    write_output(buf.getvalue(), out)
-    return pages
+    return write_story_pdf(lambda f: table_story(doc, f), out, font, title=doc.title,
+                           subject=" ".join(doc.subtitle_lines), landscape=doc.landscape)

@@ -1,0 +1,240 @@
+"""公示打印: choose what to print — a village's identification / exit posting or roster (registry),
+a posting batch's disclosure list, the approval sheets of a batch, a village or one case, a case's
+one-household file or rejection letter. Each is generated in the background and opens in the
+print preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from pjdesk.cases import load_case_rows
+from pjdesk.printing import cases as case_prints
+from pjdesk.printing.office import font_problem, print_settings
+from pjdesk.printing.registry import (EXIT, IDENTIFICATION, KINDS, RegistryPostingRequest, posting_end,
+                                     write_registry_posting, write_village_roster)
+from pjdesk.services.township import village_names
+
+from ..errors import show_error
+from ..pages import register_page
+from ..widgets.form import date_edit, date_value
+from .launch import print_preview
+
+ALL = "全部村"
+BATCH_HEADERS = ("批次", "村", "轮次", "公示时间", "户数")
+
+
+class PrintingPage(QWidget):
+    last_job = None
+    last_preview = None
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = False
+        title = QLabel("公示打印")
+        title.setProperty("role", "pageTitle")
+        self.font_status = QLabel("", objectName="font_status")
+        self.font_status.setWordWrap(True)
+        villages = village_names(ctx.db)
+        self.buttons: list[QPushButton] = []
+
+        # ---- registry postings and roster
+        self.kind = QComboBox(objectName="posting_kind")
+        for key in (IDENTIFICATION, EXIT):
+            self.kind.addItem(KINDS[key], key)
+        self.village = QComboBox(objectName="posting_village")
+        self.village.addItems(villages)
+        self.year = QSpinBox(objectName="posting_year")
+        self.year.setRange(2014, 2050)
+        self.year.setValue(dt.date.today().year)
+        self.start = date_edit()
+        self.start.setObjectName("posting_start")
+        self.end = date_edit()
+        self.end.setObjectName("posting_end")
+        self.start.dateChanged.connect(self._start_changed)
+        for w in (self.kind, self.village, self.year):
+            w.setMaximumWidth(260)
+        registry = QGroupBox("贫困户公示与花名册（户籍台账）")
+        form = QFormLayout(registry)
+        form.addRow("公示类型", self.kind)
+        form.addRow("村", self.village)
+        form.addRow("识别/脱贫年度", self.year)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel("至"))
+        dates.addWidget(self.end)
+        dates.addStretch(1)
+        form.addRow("公示时间", dates)
+        form.addRow(self._row(("预览公示…", "preview_posting", self.preview_posting),
+                              ("预览本村花名册…", "preview_roster", self.preview_roster)))
+
+        # ---- case postings and sheets
+        self.batch_village = QComboBox(objectName="batch_village")
+        self.batch_village.addItems([ALL] + villages)
+        self.batch_village.currentTextChanged.connect(lambda _t: self.reload())
+        self.batches = QTableWidget(0, len(BATCH_HEADERS), objectName="batches")
+        self.batches.setHorizontalHeaderLabels(BATCH_HEADERS)
+        self.batches.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.batches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.batches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.batches.verticalHeader().hide()
+        self.batches.horizontalHeader().setStretchLastSection(True)
+        self.batches.setColumnWidth(3, 220)
+        cases_box = QGroupBox("危房改造：公示名单与审批表（案件）")
+        col = QVBoxLayout(cases_box)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel("村"))
+        filter_row.addWidget(self.batch_village)
+        filter_row.addStretch(1)
+        col.addLayout(filter_row)
+        col.addWidget(self.batches, 1)
+        col.addWidget(self._row(("公示名单…", "preview_disclosure", self.preview_disclosure),
+                                ("本批审批表…", "preview_batch_approvals", self.preview_batch_approvals),
+                                ("所选村全部审批表…", "preview_village_approvals", self.preview_village_approvals)))
+        self.case_no = QLineEdit(objectName="case_no")
+        self.case_no.setPlaceholderText("案件编号，如 危改-2026-0001")
+        case_row = QHBoxLayout()
+        case_row.addWidget(QLabel("单个案件"))
+        case_row.addWidget(self.case_no, 1)
+        case_row.addWidget(self._row(("审批表…", "preview_case_approval", self.preview_case_approval),
+                                     ("一户一册…", "preview_casefile", self.preview_casefile),
+                                     ("不予通过告知书…", "preview_rejection", self.preview_rejection)))
+        col.addLayout(case_row)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.font_status)
+        layout.addWidget(registry)
+        layout.addWidget(cases_box, 1)
+        self.reload()
+        ctx.changed.connect(self._on_changed)
+
+    def _row(self, *specs) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        for text, name, slot in specs:
+            b = QPushButton(text, objectName=name)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+            self.buttons.append(b)
+        row.addStretch(1)
+        return box
+
+    # ---- data
+    def reload(self) -> None:
+        problem = font_problem(self.ctx.db)
+        self.font_status.setText(f"⚠ {problem}" if problem else "")
+        self.font_status.setStyleSheet("color: #c0392b;" if problem else "")
+        self.font_status.setVisible(bool(problem))
+        self._start_changed()
+        village = self.batch_village.currentText()
+        rows = case_prints.batch_list(self.ctx.db, "" if village == ALL else village)
+        self.batches.setRowCount(len(rows))
+        for r, b in enumerate(rows):
+            values = (str(b.id), b.village, b.stage, f"{b.start_on:%Y-%m-%d} 至 {b.end_on:%Y-%m-%d}", str(b.households))
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, b.id)
+                self.batches.setItem(r, c, item)
+        self.case_no.setCompleter(QCompleter([c.case_no for c in load_case_rows(self.ctx.db)], self.case_no))
+        self._stale = False
+
+    def _on_changed(self, area: str) -> None:
+        if area in ("cases", "settings", "households"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    def _start_changed(self, *_a) -> None:
+        min_days = print_settings(self.ctx.db)["posting_min_days"]
+        end = posting_end(date_value(self.start), min_days)
+        if date_value(self.end) < end:
+            self.end.setDate(end)
+
+    def set_busy(self, busy: bool) -> None:
+        for b in self.buttons:
+            b.setEnabled(not busy)
+
+    def selected_batch(self) -> int | None:
+        items = self.batches.selectedItems()
+        if not items:
+            show_error(self, "公示打印", "请先在列表中选择一个公示批次。")
+            return None
+        return int(items[0].data(Qt.ItemDataRole.UserRole))
+
+    def _case(self) -> str | None:
+        text = self.case_no.text().strip()
+        if not text:
+            show_error(self, "公示打印", "请先填写案件编号。")
+            self.case_no.setFocus()
+            return None
+        return text
+
+    # ---- printouts
+    def preview_posting(self):
+        req = RegistryPostingRequest(self.kind.currentData(), self.village.currentText(), self.year.value(),
+                                     date_value(self.start), date_value(self.end))
+        title = f"{self.village.currentText()}{self.kind.currentText()}"
+        db = self.ctx.db
+        return print_preview(self, title, lambda path, p: write_registry_posting(db, req, path, p))
+
+    def preview_roster(self):
+        village, db = self.village.currentText(), self.ctx.db
+        return print_preview(self, f"{village}花名册",
+                             lambda path, p: write_village_roster(db, village, path, progress=p))
+
+    def preview_disclosure(self):
+        batch = self.selected_batch()
+        if batch is None:
+            return None
+        db = self.ctx.db
+        return print_preview(self, f"第{batch}批公示名单",
+                             lambda path, p: case_prints.write_batch_disclosure(db, batch, path, p))
+
+    def preview_batch_approvals(self):
+        batch = self.selected_batch()
+        if batch is None:
+            return None
+        db = self.ctx.db
+        return print_preview(self, f"第{batch}批审批表",
+                             lambda path, p: case_prints.write_approval_batch(db, path, batch=batch, progress=p))
+
+    def preview_village_approvals(self):
+        village = self.batch_village.currentText()
+        if village == ALL:
+            show_error(self, "公示打印", "请先在“村”中选择一个村。")
+            return None
+        db = self.ctx.db
+        return print_preview(self, f"{village}审批表",
+                             lambda path, p: case_prints.write_approval_batch(db, path, village=village, progress=p))
+
+    def _case_print(self, what: str, fn):
+        case = self._case()
+        if case is None:
+            return None
+        db = self.ctx.db
+        return print_preview(self, f"{case}{what}", lambda path, p: fn(db, case, path, p))
+
+    def preview_case_approval(self):
+        return self._case_print("审批表", lambda db, case, path, p: case_prints.write_approval_batch(
+            db, path, case=case, progress=p))
+
+    def preview_casefile(self):
+        return self._case_print("一户一册", case_prints.write_case_file_pdf)
+
+    def preview_rejection(self):
+        return self._case_print("不予通过告知书", case_prints.write_rejection_pdf)
+
+
+register_page("公示打印", PrintingPage)

@@ -1,0 +1,1 @@
+"""设置 page (issue #6): the office texts and options printouts use."""

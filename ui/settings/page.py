@@ -1,0 +1,189 @@
+"""设置: the office texts printouts use (issuers, supervision phones, posting place, policy basis),
+posting days, ID masking, the case-file number and the PDF font. 保存 stores every field in one
+transaction; a refused value is shown under its field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+
+from pjdesk import settings
+from pjdesk.errors import ValidationError
+from pjdesk.printing.office import check_font, print_settings, save_print_settings
+from pjdesk.services.township import township_info
+
+from ..pages import register_page
+from ..widgets.form import ValidatedForm
+
+SECTIONS = (
+    ("经办人", (("clerk_name", "经办人姓名"),)),
+    ("落款单位", (("issuer_village", "村级落款"), ("issuer_township", "乡镇落款"), ("issuer_county", "县级落款"))),
+    ("监督电话", (("supervision_phone_village", "村级监督电话"), ("supervision_phone_township", "乡镇监督电话"),
+                  ("supervision_phone_county", "县级监督电话"))),
+    ("公示", (("posting_place", "户籍公示张贴地点"), ("posting_min_days", "最短公示天数"),
+              ("policy_basis_poverty", "识别/脱贫公示政策依据"), ("policy_basis_renovation", "危房改造公示政策依据"),
+              ("rejection_appeal_days", "告知书复核期限（天）"))),
+    ("身份证号脱敏（公开名单）", (("id_mask_head", "保留前几位"), ("id_mask_tail", "保留后几位"))),
+    ("档案与字体", (("casefile_no_format", "一户一册档案编号"), ("pdf_font_path", "PDF 字体文件"))),
+)
+LONG_TEXT = ("policy_basis_poverty", "policy_basis_renovation")
+
+
+class FontPicker(QWidget):
+    """Font file path with 浏览… and 检查字体; the check's answer is shown below."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.path = QLineEdit(objectName="pdf_font_path")
+        self.path.setPlaceholderText("留空：自动查找系统中的宋体、黑体、微软雅黑或文泉驿字体")
+        browse = QPushButton("浏览…", objectName="font_browse")
+        browse.clicked.connect(self.browse)
+        check = QPushButton("检查字体", objectName="font_check")
+        check.clicked.connect(self.check)
+        self.result = QLabel("", objectName="font_result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        row.addWidget(check)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(row)
+        col.addWidget(self.result)
+        self.changed = self.path.textChanged
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择中文字体文件", self.path.text(),
+                                              "TrueType 字体 (*.ttf *.ttc);;所有文件 (*)")
+        if path:
+            self.path.setText(path)
+            self.check()
+
+    def check(self) -> bool:
+        ok, message = check_font(self.path.text())
+        self.result.setText(message)
+        self.result.setStyleSheet("" if ok else "color: #c0392b;")
+        return ok
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        info = township_info(ctx.db)
+        township = info.name if info else "本乡镇"
+        title = QLabel("设置")
+        title.setProperty("role", "pageTitle")
+        self.form = ValidatedForm()
+        self.widgets: dict[str, QWidget] = {}
+        for section, fields in SECTIONS:
+            heading = QLabel(section)
+            heading.setStyleSheet("font-weight: bold; padding-top: 10px;")
+            self.form.layout_.addRow(heading)
+            for key, label in fields:
+                self.widgets[key] = self.form.add(key, label, self._widget(key))
+        self.font_picker: FontPicker = self.widgets["pdf_font_path"]  # type: ignore[assignment]
+        self.widgets["issuer_village"].setPlaceholderText("留空：××村村民委员会（可用 {村} 代表村名）")
+        self.widgets["issuer_township"].setPlaceholderText(f"留空：{township}人民政府")
+        self.widgets["casefile_no_format"].setToolTip("可用 {乡镇}、{年}、{序号}，如 {乡镇}危改字〔{年}〕{序号}号")
+        for key in ("supervision_phone_village", "supervision_phone_township", "supervision_phone_county"):
+            self.widgets[key].setPlaceholderText("如 0730-6xxxxxx；留空则打印空白横线，手写填入")
+
+        self.save_button = QPushButton("保存", objectName="save")
+        self.save_button.clicked.connect(self.save)
+        revert = QPushButton("放弃修改", objectName="revert")
+        revert.clicked.connect(self.load)
+        self.status = QLabel("", objectName="status")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(revert)
+        buttons.addWidget(self.status, 1)
+
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.form)
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.load()
+        self.form.edited.connect(lambda: self.status.setText(""))
+        ctx.changed.connect(self._on_changed)
+
+    def _widget(self, key: str) -> QWidget:
+        if key == "pdf_font_path":
+            return FontPicker()
+        if key in settings.LIMITS:
+            low, high = settings.LIMITS[key]
+            box = QSpinBox(objectName=key)
+            box.setRange(low, high)
+            box.setMaximumWidth(120)
+            return box
+        if key in LONG_TEXT:
+            edit = QPlainTextEdit(objectName=key)
+            edit.setFixedHeight(64)
+            return edit
+        return QLineEdit(objectName=key)
+
+    # ---- values
+    def load(self) -> None:
+        for key, value in print_settings(self.ctx.db).items():
+            w = self.widgets[key]
+            if isinstance(w, FontPicker):
+                w.path.setText(value)
+                w.result.setText("")
+            elif isinstance(w, QSpinBox):
+                w.setValue(int(value))
+            elif isinstance(w, QPlainTextEdit):
+                w.setPlainText(value)
+            else:
+                w.setText(value)
+        self.form.show_errors([])
+        self.status.setText("")
+
+    def values(self) -> dict:
+        out = {}
+        for key, w in self.widgets.items():
+            if isinstance(w, FontPicker):
+                out[key] = w.path.text()
+            elif isinstance(w, QSpinBox):
+                out[key] = w.value()
+            elif isinstance(w, QPlainTextEdit):
+                out[key] = w.toPlainText()
+            else:
+                out[key] = w.text()
+        return out
+
+    def save(self) -> bool:
+        try:
+            changed = save_print_settings(self.ctx.db, self.values())
+        except ValidationError as exc:
+            self.form.show_errors([exc])
+            self.form.focus_first_error()
+            self.status.setText("未保存：请按提示修改。")
+            return False
+        self.form.show_errors([])
+        self.status.setText(f"已保存（修改了{len(changed)}项）。" if changed else "没有修改。")
+        if changed:
+            self._saving = True
+            try:
+                self.ctx.changed.emit("settings")
+            finally:
+                self._saving = False
+        return True
+
+    _saving = False
+
+    def _on_changed(self, area: str) -> None:
+        if area == "settings" and not self._saving:
+            self.load()
+
+
+register_page("设置", SettingsPage)
