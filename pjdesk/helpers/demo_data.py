@@ -100,15 +100,15 @@ def demo_step(db: Database, rng: random.Random, *, today: dt.date | None = None)
         for vid, name in s.execute(select(VillageAidRole.village_id, VillageAidRole.name)
                                    .where(VillageAidRole.role == vocab.ROLE_UNIT)):
             units[vid].append(name)
-        poor = core_vocab.ACTIVE_POOR_STATUSES
         need = defaultdict(list)   # village id -> [(group, household_no, household id, closed on)]
         for hid, vid, group, no, status, exit_year, closed_on in s.execute(text(
                 "SELECT h.id, h.village_id, g.number, h.household_no, h.status, h.exit_year, "
                 "(SELECT max(changed_on) FROM status_change c WHERE c.household_id = h.id AND c.to_status = :closed) "
                 "FROM household h JOIN village_group g ON g.id = h.group_id"), {"closed": core_vocab.STATUS_CLOSED}):
-            if status in poor or (exit_year or 0) >= 2019:
-                closed = dt.date.fromisoformat(str(closed_on)[:10]) if status == core_vocab.STATUS_CLOSED else None
-                need[vid].append((group, no, hid, closed))
+            # Every household is paired (issue #4): exited ones keep their helper until the clerk ends
+            # the pairing; struck-off (已销户) ones had theirs ended on the day they were struck off.
+            closed = dt.date.fromisoformat(str(closed_on)[:10]) if status == core_vocab.STATUS_CLOSED else None
+            need[vid].append((group, no, hid, closed))
 
         used: set[tuple[str, str]] = set()
         helper_rows, role_rows, town = [], [], []

@@ -1,5 +1,6 @@
-"""Demo database (issue #4): helpers and pairings, every household that needs a helper paired,
-no helper above 5 (R2.1); the printed roster and contact cards."""
+"""Demo database (issue #4): helpers and pairings, every household paired (exited ones keep their
+helper; struck-off ones had the pairing ended), no helper above 5 (R2.1); the printed roster and
+contact cards."""
 
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ def test_r2_1_demo_pairs_every_household_needing_a_helper_and_none_above_five(de
     assert {"干部", "党员"} <= kinds and {"县直", "乡镇", "村级"} <= levels
     assert history > 0                                  # some households show an earlier helper
     rows = load_rows(demo_db)
-    needing = [r for r in rows if r.status in ("未脱贫", "预脱贫", "返贫")]
-    assert all(r.helper_name for r in needing)          # the registry's 帮扶责任人 column is filled
-    assert filter_rows(rows, RegistryFilter(has_helper=False))  # exits before 2018 have none
+    current = [r for r in rows if r.status != "已销户"]
+    assert all(r.helper_name for r in current)          # every household's 帮扶责任人 column is filled
+    unpaired = filter_rows(rows, RegistryFilter(has_helper=False))
+    assert unpaired and {r.status for r in unpaired} == {"已销户"}  # only struck-off households have none
     # the 六个一 list has real gaps: the plan names responsible leaders for two villages only
     gaps = {m["village"]: m["missing"] for m in missing_roles(demo_db)}
     assert gaps and "青石村" not in gaps and "柘坪村" not in gaps

@@ -47,10 +47,10 @@ class CauseList(QListWidget):
             self.item(i).setCheckState(Qt.CheckState.Checked if self.item(i).text() in causes else Qt.CheckState.Unchecked)
 
 
-def _spin(value, maximum=10_000_000, minimum=0) -> QSpinBox:
+def _spin(value, maximum=10_000_000, minimum=0, *, money: bool = False) -> QSpinBox:
     box = QSpinBox()
     box.setRange(minimum, maximum)
-    box.setGroupSeparatorShown(True)
+    box.setGroupSeparatorShown(money)  # 12,000 元, but 2016 年
     box.setValue(int(value or 0))
     return box
 
@@ -90,7 +90,7 @@ class HouseholdFields(QObject):
             self.registered_on = self.basic.add("registered_on", "建档日期：", date_edit(dt.date.today(), dt.date.today()))
 
         self.income = ValidatedForm()
-        self.income_boxes = {k: self.income.add(k, label, _spin(income.get(DETAIL_KEY[k], 0)))
+        self.income_boxes = {k: self.income.add(k, label, _spin(income.get(DETAIL_KEY[k], 0), money=True))
                              for k, label in INCOME}
         self.size = d.get("size", 0)
         self.net_label = QLabel("")
