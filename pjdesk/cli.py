@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import io
 import json
 import sys
@@ -17,9 +18,19 @@ from typing import Callable
 from db import open_database
 
 from . import __version__, paths, vocab
-from .errors import PjdeskError
+from .errors import PjdeskError, ValidationError
 
 EXIT_REFUSED = 2
+
+
+def parse_date(text: str | None, field: str = "date") -> dt.date | None:
+    """A YYYY-MM-DD option value (None when absent); a bad one is refused naming the field."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(field, f"日期“{text}”格式不正确，请写成 YYYY-MM-DD，例如 2026-03-01") from None
 
 
 def _emit(data, fmt: str, table: Callable[[object], str]) -> None:

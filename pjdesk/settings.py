@@ -91,3 +91,11 @@ def update(session: Session, values: dict[str, Any]) -> list[str]:
 def all_settings(session: Session) -> dict[str, Any]:
     stored = {row.key: json.loads(row.value) for row in session.query(Setting)}
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def actor(db) -> str:
+    """Who records an action: the clerk name from settings, else the operating-system user."""
+    import getpass
+
+    with db.reader() as s:
+        return get(s, "clerk_name") or getpass.getuser()

@@ -32,6 +32,4 @@ class AppContext(QObject):
 
     def actor(self) -> str:
         """Name recorded as 'entered by' (the clerk name from settings, else the OS user)."""
-        import getpass
-
-        return self.setting("clerk_name") or getpass.getuser()
+        return settings_mod.actor(self.db)

@@ -11,27 +11,15 @@ import json
 from pathlib import Path
 
 from ..errors import ValidationError
-
-
-def _date(text: str | None, field: str = "date") -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(field, f"日期“{text}”格式不正确，须为YYYY-MM-DD") from None
+from ..cli import parse_date as _date
+from .. import settings
 
 
 def _db_and_actor(args):
-    import getpass
-
-    from .. import settings
     from ..cli import _open
 
     db = _open(args)
-    with db.reader() as s:
-        actor = settings.get(s, "clerk_name") or getpass.getuser()
-    return db, actor
+    return db, settings.actor(db)
 
 
 def _print(data, fmt: str, text: str) -> None:

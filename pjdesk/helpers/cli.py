@@ -7,27 +7,17 @@ and writes nothing (each command is one service call, one transaction).
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 
 from reports.errors import ReportError
 
-from ..errors import PjdeskError, ValidationError
-
-
-def _date(value: str | None, field: str = "date") -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(field, f"日期“{value}”无效，请写成 YYYY-MM-DD，例如 2026-03-01") from None
+from ..errors import PjdeskError
+from ..cli import parse_date as _date
 
 
 def _actor(db) -> str:
     from .. import settings
 
-    with db.reader() as s:
-        return settings.get(s, "clerk_name") or getpass.getuser()
+    return settings.actor(db)
 
 
 def _core():

@@ -11,21 +11,12 @@ no font, a posting period shorter than the minimum …) prints the Chinese reaso
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from functools import wraps
 
 from ..errors import PjdeskError, ValidationError
-
-
-def _date(text: str | None, field: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(field, f"日期“{text}”格式不正确，须为YYYY-MM-DD") from None
+from ..cli import parse_date as _date
 
 
 def _db(args):

@@ -80,7 +80,7 @@ def test_cli_refusals_are_chinese(db, households, capsys):
     run(db, capsys, "helpers", "add", "--name", "王建国", "--unit", "县统计局", "--level", "县直")
     code, _, err = run(db, capsys, "helpers", "assign", "--helper", "王建国", "--household", households[0],
                        "--date", "2026/1/1")
-    assert code != 0 and "日期“2026/1/1”无效" in err
+    assert code != 0 and "日期“2026/1/1”格式不正确" in err
     code, _, err = run(db, capsys, "helpers", "add", "--name", "王建国", "--unit", "县统计局", "--level", "县直")
     assert code != 0 and "已登记" in err
     code, _, err = run(db, capsys, "helpers", "add", "--name", "张三", "--unit", "县统计局", "--level", "县直",

@@ -7,10 +7,11 @@ cases changed and closes.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QPlainTextEdit
 
-from pjdesk.errors import PjdeskError, ValidationError
+from pjdesk.errors import PjdeskError
 
+from ..widgets.action_dialog import ActionDialog as SharedActionDialog
 from ..widgets.form import ValidatedForm
 
 
@@ -18,31 +19,18 @@ from ..widgets.form import ValidatedForm
 CaseForm = ValidatedForm
 
 
-class ActionDialog(QDialog):
+class ActionDialog(SharedActionDialog):
+    """The shared action dialog in the case dialogs' terms: ``build`` lays out the form, ``submit``
+    calls the service and returns what the caller needs (kept in ``result_value``)."""
+
+    area = "cases"
+
     def __init__(self, ctx, title: str, parent=None, *, intro: str = ""):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.form = CaseForm()
-        self.intro = QLabel(intro, objectName="intro")
-        self.intro.setWordWrap(True)
-        self.intro.setVisible(bool(intro))
-        self.error = QLabel("", objectName="error")
-        self.error.setProperty("role", "fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        super().__init__(ctx, title, intro, parent)
+        self.error = self.general
         self.result_value = None
+        self.buttons.accepted.disconnect()
+        self.buttons.accepted.connect(self.try_accept)
 
     def build(self) -> None:  # subclasses add their fields to self.form
         raise NotImplementedError
@@ -50,23 +38,17 @@ class ActionDialog(QDialog):
     def submit(self):  # subclasses call one service function; its return value is kept
         raise NotImplementedError
 
-    def show_refusal(self, exc: PjdeskError) -> None:
-        errors = [exc] if isinstance(exc, ValidationError) else []
-        self.form.show_errors(errors)
-        shown = isinstance(exc, ValidationError) and exc.field in self.form.fields
-        self.error.setText("" if shown else exc.message)
-        self.error.setVisible(not shown)
-        if shown:
-            self.form.focus_first_error()
+    def run(self) -> None:
+        self.result_value = self.submit()
 
     def try_accept(self) -> None:
-        try:
-            self.result_value = self.submit()
-        except PjdeskError as exc:
-            self.show_refusal(exc)
-            return
-        self.ctx.changed.emit("cases")
         self.accept()
+
+    def show_error(self, exc: PjdeskError) -> None:
+        self.show_refusal(exc)
+
+    def show_refusal(self, exc: PjdeskError) -> None:
+        SharedActionDialog.show_error(self, exc)
 
 
 def text_box(placeholder: str = "", height: int = 64) -> QPlainTextEdit:

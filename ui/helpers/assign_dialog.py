@@ -11,7 +11,13 @@ from pjdesk.helpers import assignments
 from pjdesk.helpers.queries import HelperRow, helper_rows, limit_of
 
 from ..widgets.form import date_edit, date_value
-from .dialog_base import ActionDialog
+from ..widgets.action_dialog import ActionDialog as _ActionDialog
+
+
+class ActionDialog(_ActionDialog):
+    """The helpers pages' dialogs tell the app that helpers changed."""
+
+    area = "helpers"
 
 
 def helper_label(r: HelperRow, limit: int) -> str:

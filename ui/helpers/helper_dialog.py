@@ -9,7 +9,7 @@ from pjdesk.helpers.people import HelperInput
 from pjdesk.services.township import village_names
 
 from ..widgets.form import combo, combo_value
-from .dialog_base import ActionDialog
+from .assign_dialog import ActionDialog
 
 
 class HelperDialog(ActionDialog):

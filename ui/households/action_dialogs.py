@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QPlainTextEdit
 
 from pjdesk import vocab
-from pjdesk.errors import PjdeskError, ValidationError
+from pjdesk.errors import ValidationError
 
-from ..widgets.form import ValidatedForm, combo, combo_value, date_edit, date_value
+from ..widgets.action_dialog import ActionDialog
+from ..widgets.form import combo, combo_value, date_edit, date_value
 
 STATUS_ACTIONS = {  # action label → target status
     "标记预脱贫": vocab.STATUS_PRE_EXIT, "确认脱贫": vocab.STATUS_EXITED, "返贫": vocab.STATUS_RELAPSED,
@@ -17,69 +18,11 @@ STATUS_ACTIONS = {  # action label → target status
 }
 
 
-class _ActionDialog(QDialog):
-    """A form, a general error line and 确定/取消; ``run()`` performs the action (one transaction)."""
-
-    def __init__(self, title: str, intro: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        self.form = ValidatedForm()
-        self.general = QLabel("")
-        self.general.setProperty("role", "fieldError")
-        self.general.setWordWrap(True)
-        self.general.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("确定")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        layout.addWidget(self.form)
-        layout.addWidget(self.general)
-        layout.addWidget(self.buttons)
-        self.form.edited.connect(self.revalidate)
-
-    def errors(self) -> list[ValidationError]:
-        return []
-
-    def revalidate(self) -> bool:
-        self.general.hide()
-        ok = self.form.show_errors(self.errors())
-        self.ok.setEnabled(ok)
-        return ok
-
-    def run(self) -> None:
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        if not self.revalidate():
-            return
-        try:
-            self.run()
-        except ValidationError as exc:
-            if self.form.unshown([exc]):
-                self.general.setText(exc.message)
-                self.general.show()
-            else:
-                self.form.show_errors([exc])
-            return
-        except PjdeskError as exc:
-            self.general.setText(exc.message)
-            self.general.show()
-            return
-        super().accept()
-
-
-class StatusDialog(_ActionDialog):
+class StatusDialog(ActionDialog):
     """标记预脱贫 / 确认脱贫 / 返贫 / 销户: a date and a reason, kept in the status history."""
 
     def __init__(self, ctx, household: dict, action: str, parent=None):
-        super().__init__(f"{action}：{household['head_name']}户",
+        super().__init__(ctx, f"{action}：{household['head_name']}户",
                          f"户编号 {household['household_no']}，当前状态“{household['status']}”，"
                          f"将变更为“{STATUS_ACTIONS[action]}”。", parent)
         self.ctx, self.household, self.target = ctx, household, STATUS_ACTIONS[action]
@@ -101,11 +44,11 @@ class StatusDialog(_ActionDialog):
                       self.reason.toPlainText(), actor=self.ctx.actor())
 
 
-class LeaveDialog(_ActionDialog):
+class LeaveDialog(ActionDialog):
     """A member leaves the household (death, marriage, move): dated, with a reason; kept on record."""
 
     def __init__(self, ctx, member: dict, parent=None):
-        super().__init__(f"成员减少：{member['name']}", "成员减少后仍保留在记录中，不再计入家庭人口。", parent)
+        super().__init__(ctx, f"成员减少：{member['name']}", "成员减少后仍保留在记录中，不再计入家庭人口。", parent)
         self.ctx, self.member = ctx, member
         self.date = self.form.add("left_on", "减少日期：", date_edit(dt.date.today(), dt.date.today()))
         self.reason = self.form.add("leave_reason", "减少原因：", combo(vocab.LEAVE_REASONS, blank="请选择"))
@@ -120,9 +63,9 @@ class LeaveDialog(_ActionDialog):
         member_leaves(self.ctx.db, self.member["id"], date_value(self.date), combo_value(self.reason))
 
 
-class ChangeHeadDialog(_ActionDialog):
+class ChangeHeadDialog(ActionDialog):
     def __init__(self, ctx, household: dict, parent=None):
-        super().__init__("变更户主", f"当前户主：{household['head_name']}。请选择新户主，并填写原户主与新户主的关系。", parent)
+        super().__init__(ctx, "变更户主", f"当前户主：{household['head_name']}。请选择新户主，并填写原户主与新户主的关系。", parent)
         self.ctx, self.household = ctx, household
         self.candidates = [m for m in household["members"] if not m["left_on"] and m["relation"] != vocab.HEAD]
         self.new_head = self.form.add("member", "新户主：", combo([f"{m['name']}（{m['relation']}）" for m in self.candidates], blank="请选择"))

@@ -1,6 +1,7 @@
-"""Base of the helpers dialogs: a form with an error line per field, a general error line and
-确定/取消. ``run()`` calls one service (one transaction); a refusal is shown in Chinese inside the
-dialog, which stays open so the clerk can correct it."""
+"""Base of every dialog that records one action: a form with an error line per field, a general
+error line and 确定/取消. ``errors()`` holds the checks shown while typing (确定 stays disabled while
+any fails); ``run()`` calls one service (one transaction); a refusal is shown in Chinese inside the
+dialog, which stays open so the clerk can correct it. On success ``ctx.changed(area)`` is emitted."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from ..widgets.form import ValidatedForm
 
 
 class ActionDialog(QDialog):
+    area: str | None = None  # what changed, for AppContext.changed (None: the caller refreshes)
+
     def __init__(self, ctx, title: str, intro: str = "", parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -68,5 +71,6 @@ class ActionDialog(QDialog):
         except PjdeskError as exc:
             self.show_error(exc)
             return
-        self.ctx.changed.emit("helpers")
+        if self.area:
+            self.ctx.changed.emit(self.area)
         super().accept()
