@@ -18,9 +18,10 @@ from alembic.script import ScriptDirectory
 from alembic import command
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pjdesk.errors import DatabaseVersionError
+from .errors import DatabaseBusy, DatabaseVersionError
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,9 @@ SCHEMA_HEAD = "+".join(sorted(_script().get_heads()))
 
 
 def _on_connect(dbapi_conn, _record) -> None:
+    # pysqlite would begin a transaction only at the first INSERT/UPDATE, after a service's checks
+    # had read outside it; we issue BEGIN ourselves (_on_begin) so checks and writes are one unit.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
@@ -49,9 +53,20 @@ def _on_connect(dbapi_conn, _record) -> None:
     cur.close()
 
 
+WRITE = "pjdesk_write"  # execution option: this transaction will write
+
+
+def _on_begin(conn) -> None:
+    """A user action's transaction takes the write lock at its start (BEGIN IMMEDIATE): a second
+    writer — another window or process — waits (busy_timeout) instead of checking against data
+    that is about to change. Reads begin deferred and never block writers (WAL)."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 
@@ -62,15 +77,22 @@ class Database:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False, future=True)
+        self._writers = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False, future=True)
         self.backup_path: Path | None = None  # set when opening migrated an older file
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: commit on success, roll back everything on any exception."""
-        session = self._sessions()
+        """One user action: commit on success, roll back everything on any exception. The write
+        lock is taken when the transaction begins, so the action's checks and writes see one state."""
+        session = self._writers()
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if "database is locked" in str(exc.orig):
+                raise DatabaseBusy("数据库正被另一个窗口或程序写入，本次操作未执行，请稍后重试") from exc
+            raise
         except BaseException:
             session.rollback()
             raise

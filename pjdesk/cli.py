@@ -60,12 +60,15 @@ def _cell(value) -> str:
 # ---------------------------------------------------------------- commands
 
 def cmd_demo(args) -> int:
+    """Build the demo township. Never aimed at the clerk's database: without --db it writes the
+    demo file in the data folder (PJDESK_DB is ignored), and --force rebuilds only a demo file."""
     from .demo import DEMO_TOWNSHIP, build_demo
 
-    path = Path(args.db) if args.db else paths.demo_db_path() if not _env_db() else paths.default_db_path()
+    path = Path(args.db) if args.db else paths.demo_db_path()
     if path.exists():
         if not args.force:
             raise PjdeskError(f"数据库文件已存在：{path}。如需重新生成演示数据，请加 --force")
+        _refuse_unless_demo(path)
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     db = open_database(path)
@@ -82,9 +85,19 @@ def cmd_demo(args) -> int:
     return 0
 
 
-def _env_db() -> bool:
-    import os
-    return bool(os.environ.get("PJDESK_DB"))
+def _refuse_unless_demo(path: Path) -> None:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key = 'demo_database'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        row = None
+    if not row or json.loads(row[0]) is not True:
+        raise PjdeskError(f"文件 {path} 不是演示数据库，--force 不会删除它。请另选 --db 路径。")
 
 
 def cmd_init(args) -> int:

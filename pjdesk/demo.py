@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 from db import Database
 from db.models import Household, HouseholdOtherCause, Member, StatusChange, Village, VillageGroup
 
-from . import idcard, pinyin, seed, vocab
+from . import idcard, pinyin, seed, settings, vocab
 from .services.township import init_township
 
 AREA = "430626"
@@ -49,6 +49,8 @@ def build_demo(db: Database, *, township: str = DEMO_TOWNSHIP, households: int =
     """Fill an empty database with a demo township. Returns counts."""
     rng = random.Random(seed_value)
     init_township(db, township)
+    with db.transaction() as s:
+        settings.set_(s, "demo_database", True)
     exit_weights = _exit_year_weights()
     with db.transaction() as s:
         villages = list(s.scalars(select(Village).order_by(Village.sort_order)))
@@ -88,7 +90,12 @@ def build_demo(db: Database, *, township: str = DEMO_TOWNSHIP, households: int =
             hh.update(_status_and_history(rng, i, identified, exit_weights, status_rows))
             hh_rows.append(hh)
             cause_rows += [{"household_id": i, "cause": c, "rank": k} for k, c in enumerate(causes[1:], 1)]
-            member_rows += _members(rng, i, identified, used_ids, hh["main_cause"])
+            members = _members(rng, i, identified, used_ids, hh["main_cause"])
+            if hh["status"] == vocab.STATUS_CLOSED:  # struck off: nobody stays registered
+                closed_on = status_rows[-1]["changed_on"]
+                for m in members:
+                    m["left_on"], m["leave_reason"] = closed_on, f"销户：{status_rows[-1]['reason']}"
+            member_rows += members
         s.execute(insert(Household), hh_rows)
         s.execute(insert(Member), member_rows)
         if cause_rows:

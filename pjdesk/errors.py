@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 
-class PjdeskError(Exception):
-    """Base of every refusal a user may see. ``str(err)`` is the Chinese message."""
+from db.errors import DatabaseBusy, DatabaseVersionError, PjdeskError
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+__all__ = ["PjdeskError", "ValidationError", "RuleViolation", "NotFound", "DatabaseVersionError", "DatabaseBusy"]
 
 
 class ValidationError(PjdeskError):
@@ -31,6 +28,3 @@ class RuleViolation(PjdeskError):
 class NotFound(PjdeskError):
     pass
 
-
-class DatabaseVersionError(PjdeskError):
-    """The database file was written by a newer pjdesk (or is not a pjdesk file)."""

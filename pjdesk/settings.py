@@ -14,9 +14,10 @@ from .errors import ValidationError
 
 DEFAULTS: dict[str, Any] = {
     "clerk_name": "",                 # who enters records (status history, decisions)
-    "helper_household_limit": 5,      # RULES.md R2.1
-    "visit_overdue_days": 90,         # issue #4
-    "posting_min_days": 7,            # RULES.md R5.5
+    "demo_database": False,           # set by `pjdesk demo`: only such a file may be rebuilt with --force
+    "helper_household_limit": 5,      # RULES.md R2.1 “最多帮扶5户”: a township may be stricter (1–5), never looser
+    "visit_overdue_days": 90,         # issue #4: no help record for this many days → 走访超期 (7–365)
+    "posting_min_days": 7,            # RULES.md R5.5 “不少于7天”: a setting may only lengthen it (7–60)
     "id_mask_head": 6,                # public lists: keep at most the first 6 …
     "id_mask_tail": 4,                # … and the last 4 digits of an ID number
     "pdf_font_path": "",              # overrides the CJK font search
@@ -37,7 +38,9 @@ DEFAULTS: dict[str, Any] = {
 
 # Inclusive ranges of the whole-number settings.
 LIMITS: dict[str, tuple[int, int]] = {
-    "posting_min_days": (1, 60),
+    "helper_household_limit": (1, 5),   # R2.1: at most 5 households per helper
+    "visit_overdue_days": (7, 365),
+    "posting_min_days": (7, 60),        # R5.5: at least 7 days
     "id_mask_head": (0, 6),
     "id_mask_tail": (0, 4),
     "rejection_appeal_days": (1, 90),
@@ -91,6 +94,12 @@ def update(session: Session, values: dict[str, Any]) -> list[str]:
 def all_settings(session: Session) -> dict[str, Any]:
     stored = {row.key: json.loads(row.value) for row in session.query(Setting)}
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def value(db, key: str) -> Any:
+    """One setting, read in its own short transaction (for callers without a session)."""
+    with db.reader() as s:
+        return get(s, key)
 
 
 def actor(db) -> str:

@@ -22,13 +22,7 @@ class AppContext(QObject):
         self.db = db
 
     def setting(self, key: str):
-        with self.db.reader() as s:
-            return settings_mod.get(s, key)
-
-    def set_setting(self, key: str, value) -> None:
-        with self.db.transaction() as s:
-            settings_mod.set_(s, key, value)
-        self.changed.emit("settings")
+        return settings_mod.value(self.db, key)
 
     def actor(self) -> str:
         """Name recorded as 'entered by' (the clerk name from settings, else the OS user)."""

@@ -226,6 +226,12 @@ def change_status(db: Database, household_no: str, to_status: str, on: dt.date, 
         old_status, hh.status = hh.status, to_status
         for hook in STATUS_HOOKS:
             hook(s, hh, old_status, to_status, on)
+        if to_status == vocab.STATUS_CLOSED:
+            # Struck off: nobody stays registered here, so each member's ID is free for the
+            # household they join (and a one-person household's death is recorded this way).
+            for m in hh.current_members:
+                m.left_on = max(on, m.joined_on)
+                m.leave_reason = f"销户：{reason.strip()}"[:40]
         if to_status == vocab.STATUS_EXITED:
             hh.exit_year = on.year
         elif to_status == vocab.STATUS_RELAPSED:

@@ -63,7 +63,8 @@ SELECT h.id, h.household_no, v.name, v.sort_order, g.number, COALESCE(hd.name, '
 FROM household h
 JOIN village v ON v.id = h.village_id
 JOIN village_group g ON g.id = h.group_id
-LEFT JOIN member hd ON hd.household_id = h.id AND hd.left_on IS NULL AND hd.relation = '户主'
+LEFT JOIN member hd ON hd.household_id = h.id AND hd.relation = '户主'
+     AND (hd.left_on IS NULL OR h.status = '已销户')  -- a struck-off household shows its last head
 {where}"""
 _MEMBERS_SQL = """
 SELECT household_id, count(*),
@@ -179,11 +180,12 @@ def household_detail(db: Database, household_no: str) -> dict:
 
     with db.reader() as s:
         h = get_household(s, household_no)
+        head = h.head or next((m for m in h.members if m.relation == "户主"), None)  # 已销户: the last head
         members = sorted(h.members, key=lambda m: (m.left_on is not None, m.relation != "户主", m.id))
         return {
             "id": h.id, "household_no": h.household_no, "village": h.village.name, "group": h.group.number,
             "address": h.address, "phone": h.phone, "bank_name": h.bank_name, "bank_account": h.bank_account,
-            "head_name": h.head.name if h.head else "", "head_id_number": h.head.id_number if h.head else "",
+            "head_name": head.name if head else "", "head_id_number": head.id_number if head else "",
             "size": h.size, "type": h.type, "standard": h.standard, "identified_year": h.identified_year,
             "status": h.status, "main_cause": h.main_cause,
             "other_causes": [c.cause for c in h.other_causes],

@@ -37,16 +37,18 @@ def test_demo_list_json_is_a_valid_registry(demo_file, capsys):
                 "status", "main_cause", "other_causes", "exit_year"):
         assert key in rows[0]
     for r in rows:
-        idcard.parse(r["head_id_number"], today=TODAY)
+        idcard.parse(r["head_id_number"], today=TODAY)  # a struck-off household shows its last head
         assert r["main_cause"] and len(r["other_causes"]) <= 2 and r["main_cause"] not in r["other_causes"]
     # every household exactly one current head; size = count of current members; every ID valid
     conn = sqlite3.connect(demo_file)
     heads = Counter(h for (h,) in conn.execute(
         "SELECT household_id FROM member WHERE left_on IS NULL AND relation='户主'"))
-    assert len(heads) == 1500 and set(heads.values()) == {1}
+    closed = {h for (h,) in conn.execute("SELECT id FROM household WHERE status = '已销户'")}
+    assert closed and len(heads) == 1500 - len(closed) and set(heads.values()) == {1}
+    assert not closed & set(heads)  # struck off: nobody stays registered
     sizes = dict(conn.execute("SELECT h.household_no, count(m.id) FROM household h JOIN member m "
                               "ON m.household_id = h.id AND m.left_on IS NULL GROUP BY h.id"))
-    assert all(sizes[r["household_no"]] == r["size"] for r in rows)
+    assert all(sizes.get(r["household_no"], 0) == r["size"] for r in rows)
     ids = [i for (i,) in conn.execute("SELECT id_number FROM member")]
     assert len(ids) == len(set(ids)) > 4500
     for number in ids:
@@ -124,3 +126,18 @@ def test_villages_add_and_list(tmp_path, capsys):
     assert {"village": "新合村", "old_name": "老屋村", "is_poor_village": False, "households": 0} in rows
     code, _, err = run(capsys, "--db", path, "villages", "add", "新合村")
     assert code != 0 and "已存在" in err
+
+
+def test_demo_force_never_deletes_a_real_database(tmp_path, monkeypatch, capsys):
+    real = tmp_path / "township.db"
+    assert main(["--db", str(real), "init", "--township", "虹桥镇"]) == 0
+    before = real.read_bytes()
+    code, _, err = run(capsys, "--db", str(real), "demo", "--force")
+    assert code != 0 and "不是演示数据库" in err and real.read_bytes() == before
+    # PJDESK_DB names the clerk's file: demo writes its own file instead
+    monkeypatch.setenv("PJDESK_DB", str(real))
+    code, out, err = run(capsys, "demo", "--households", "20")
+    assert code == 0, err
+    assert str(real) not in out and real.read_bytes() == before
+    code, _, err = run(capsys, "demo", "--households", "20", "--force")  # a demo file may be rebuilt
+    assert code == 0, err

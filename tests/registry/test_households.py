@@ -167,3 +167,22 @@ def test_update_member_rechecks_id_against_other_members(db):
     with pytest.raises(ValidationError, match="已被户编号"):
         svc.update_member(db, son["id"], m, today=TODAY)
     assert household_detail(db, no)["members"][2]["id_number"] == son["id_number"]
+
+
+def test_striking_off_ends_every_members_registration(db):
+    """销户: members leave with the household, so their IDs are free to join another household."""
+    no = svc.create_household(db, household_input(), family(1), today=TODAY)
+    svc.change_status(db, no, "已销户", dt.date(2026, 3, 1), "并入亲属户", today=TODAY)
+    d = household_detail(db, no)
+    assert d["size"] == 0 and {m["left_on"] for m in d["members"]} == {"2026-03-01"}
+    assert d["members"][0]["leave_reason"] == "销户：并入亲属户"
+    head = family(1)[0]  # 张三丰 joins another household under his own ID
+    other = svc.create_household(db, household_input(), [head], today=TODAY)
+    assert household_detail(db, other)["head_name"] == "张三丰"
+
+
+def test_one_person_household_death_is_recorded_by_striking_off(db):
+    no = svc.create_household(db, household_input(), [family(5)[0]], today=TODAY)
+    svc.change_status(db, no, "已销户", dt.date(2026, 5, 1), "户主死亡", today=TODAY)
+    d = household_detail(db, no)
+    assert d["status"] == "已销户" and d["members"][0]["leave_reason"] == "销户：户主死亡"

@@ -243,3 +243,18 @@ def test_household_dialog_shows_the_helper_history_tab(demo_db, qtbot):
     tab = dlg.tabs.widget(titles.index("帮扶"))
     assert row.helper_name in tab.findChildren(QLabel)[0].text()
     assert helper_history(demo_db, row.household_no)[-1]["helper"] == row.helper_name
+
+
+def test_status_change_from_the_list_notifies_other_screens(page, qtbot, registry):
+    seen = []
+    page.ctx.changed.connect(seen.append)
+    qtbot.keyClicks(page.search, "zsf")
+    page.table.selectRow(0)
+
+    def in_status_dialog(dlg):
+        type_text(qtbot, dlg.reason, "两不愁三保障达标")
+        qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+
+    when_modal(in_status_dialog)
+    page.change_status("标记预脱贫")
+    assert seen == ["households"] and not page._stale

@@ -212,10 +212,13 @@ class HouseholdPage(QWidget):
         self._in_dialog = True
         try:
             done = dlg.exec()
+            if done:  # other screens (helpers, cases, printing) refresh; this one re-reads one row
+                self.ctx.changed.emit("households")
         finally:
             self._in_dialog = False
         if done:
             self.refresh_households([rows[0].id])
+            self._stale = False
 
     def export(self, kind: str, path: str | None = None):
         from .export import export_roster
