@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from .approval_sheet import ApprovalSheet, approval_story
 from .fonts import CjkFont
-from .pdf_doc import Frame, write_story_pdf
+from .pdf_doc import Frame, Progress, write_story_pdf
 from .pdf_styles import styles
 
 __all__ = [
@@ -194,10 +194,14 @@ def _story(c: CaseFile, frame: Frame, pages: dict[str, int] | None, found: dict[
     return story
 
 
-def write_case_file(c: CaseFile, out: str | Path | BinaryIO, font: CjkFont | None = None) -> int:
-    """Write the case file; return the page count."""
+def write_case_file(c: CaseFile, out: str | Path | BinaryIO, font: CjkFont | None = None, *,
+                    progress: Progress | None = None) -> int:
+    """Write the case file; return the page count. ``progress`` hears of every page of both passes
+    (the first one only finds the page each part starts on); what it raises stops the run."""
     found: dict[str, int] = {}
-    write_story_pdf(lambda f: _story(c, f, None, found), io.BytesIO(), font, title=c.cover.title)
+    write_story_pdf(lambda f: _story(c, f, None, found), io.BytesIO(), font, title=c.cover.title,
+                    progress=progress, progress_text="正在计算目录页码")
     pages = dict(found)
     return write_story_pdf(lambda f: _story(c, f, pages, {}), out, font,
-                           title=f"{c.cover.title}（{c.cover.file_no}）", subject=c.cover.case_no)
+                           title=f"{c.cover.title}（{c.cover.file_no}）", subject=c.cover.case_no,
+                           progress=progress, progress_text="正在排版案卷")

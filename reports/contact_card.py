@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Literal
+from typing import BinaryIO, Iterable, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5
@@ -18,6 +18,7 @@ from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, SimpleDocTempl
 
 from .fonts import CjkFont, find_cjk_font, register_cjk_font
 from .output import is_path, write_output
+from .pdf_doc import Progress, ProgressMark
 from .pdf_styles import para_text, styles
 
 __all__ = ["ContactCard", "CardMeasure", "write_contact_cards", "CARD_TITLE", "MAX_MEASURES"]
@@ -108,17 +109,17 @@ def _card(card: ContactCard, font_name: str, width: float, small: bool) -> list:
 
 
 def _render(cards: list[ContactCard], out: BinaryIO, font_name: str, size: str,
-            progress: Callable[[int, int], None] | None) -> int:
+            progress: Progress | None) -> int:
     pagesize = A5 if size == "A5" else A4
     margin = 10 * mm if size == "A5" else 18 * mm
     doc = SimpleDocTemplate(out, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
                             bottomMargin=margin, title=CARD_TITLE, creator="pjdesk", author="")
     story: list = []
     for i, card in enumerate(cards):
-        if progress:
-            progress(i, len(cards))
         if i:
             story.append(PageBreak())
+        if progress:   # reported as the card is drawn, so 取消 stops the layout itself
+            story.append(ProgressMark(progress, i, len(cards), f"正在生成第{i + 1}/{len(cards)}张联系卡…"))
         story.append(KeepInFrame(doc.width, doc.height, _card(card, font_name, doc.width, size == "A5"),
                                  mode="shrink"))
     doc.build(story)
@@ -127,8 +128,10 @@ def _render(cards: list[ContactCard], out: BinaryIO, font_name: str, size: str,
 
 def write_contact_cards(cards: Iterable[ContactCard], out: str | Path | BinaryIO, font: CjkFont | None = None,
                         *, size: Literal["A5", "A4"] = "A5",
-                        progress: Callable[[int, int], None] | None = None) -> int:
-    """Write one page per card; return the page count. A path is written atomically."""
+                        progress: Progress | None = None) -> int:
+    """Write one page per card; return the page count. A path is written atomically.
+    ``progress(done, total, text)`` hears of each card as it is drawn; what it raises (取消) stops
+    the run and nothing is written."""
     cards = list(cards)
     if not cards:
         raise ValueError("no contact cards to write")

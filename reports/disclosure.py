@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from .fonts import CjkFont
 from .pdf_blocks import BLANK, fmt_date
+from .pdf_doc import Progress
 from .pdf_table import Column, TableDocument, write_table_pdf
 
 __all__ = [
@@ -164,10 +165,11 @@ def household_posting_document(p: HouseholdPosting) -> TableDocument:
 
 
 def write_renovation_disclosure(d: RenovationDisclosure, out: str | Path | BinaryIO,
-                                font: CjkFont | None = None) -> int:
-    """Write the disclosure list; return the page count."""
-    return write_table_pdf(renovation_document(d), out, font)
+                                font: CjkFont | None = None, *, progress: Progress | None = None) -> int:
+    """Write the disclosure list; return the page count. ``progress``: see ``write_table_pdf``."""
+    return write_table_pdf(renovation_document(d), out, font, progress=progress)
 
 
-def write_household_posting(p: HouseholdPosting, out: str | Path | BinaryIO, font: CjkFont | None = None) -> int:
-    return write_table_pdf(household_posting_document(p), out, font)
+def write_household_posting(p: HouseholdPosting, out: str | Path | BinaryIO, font: CjkFont | None = None, *,
+                            progress: Progress | None = None) -> int:
+    return write_table_pdf(household_posting_document(p), out, font, progress=progress)

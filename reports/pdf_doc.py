@@ -1,5 +1,11 @@
 """Writing a story of flowables as an A4 PDF: embedded CJK font, "第 X 页 共 Y 页" on every page,
-atomic output, and optional progress / cancel for long batches.
+atomic output, and optional progress / cancel.
+
+Progress: ``progress(done, total, text)`` is called once the story is built and then as each page is
+begun (the page template's ``onPage`` hook), so a long list — one table flowable of thousands of
+rows — can be cancelled while reportlab lays it out: an exception raised by ``progress`` (the
+user's 取消) propagates out of the build and nothing is written. ``total`` is 0 there (the page
+count is not known before the layout ends). No Qt here: ``progress`` is any callable.
 
 Every PDF writer in ``reports`` ends here, so margins, page numbers and metadata are the same on
 every printout.
@@ -58,8 +64,20 @@ class ProgressMark(Flowable):
         self.progress(self.done, self.total, self.text)
 
 
+def _page_hooks(progress: Progress | None, text: str) -> dict:
+    """``onFirstPage`` / ``onLaterPages`` for ``SimpleDocTemplate.build``: report each page begun."""
+    if progress is None:
+        return {}
+
+    def on_page(_canvas, doc) -> None:
+        progress(doc.page, 0, f"{text}（第{doc.page}页）…")
+
+    return {"onFirstPage": on_page, "onLaterPages": on_page}
+
+
 def _render(build: Callable[[Frame], list[Flowable]], out: BinaryIO, font_name: str, *, title: str,
-            subject: str, landscape: bool) -> int:
+            subject: str, landscape: bool, progress: Progress | None = None,
+            progress_text: str = "正在排版") -> int:
     template = SimpleDocTemplate(
         out,
         pagesize=to_landscape(A4) if landscape else A4,
@@ -73,7 +91,10 @@ def _render(build: Callable[[Frame], list[Flowable]], out: BinaryIO, font_name: 
         creator="pjdesk",
     )
     maker = PageNumberCanvasMaker(font_name)
-    template.build(build(Frame(font_name, template.width, template.height)), canvasmaker=maker)
+    story = build(Frame(font_name, template.width, template.height))
+    if progress is not None:   # building a long table's cells takes a while too: a chance to stop
+        progress(0, 0, f"{progress_text}…")
+    template.build(story, canvasmaker=maker, **_page_hooks(progress, progress_text))
     return maker.page_count
 
 
@@ -85,16 +106,21 @@ def write_story_pdf(
     title: str,
     subject: str = "",
     landscape: bool = False,
+    progress: Progress | None = None,
+    progress_text: str = "正在排版",
 ) -> int:
     """Lay out ``build(frame)`` on A4 pages and write the PDF; return the page count.
 
     ``font`` defaults to the first embeddable CJK font found (FontNotFoundError otherwise, never a
     fallback). A path is written atomically: a failed or cancelled run leaves no file behind.
+    ``progress(done, total, text)`` hears of every page begun (``progress_text``, e.g. 正在排版,
+    gets “（第N页）…” added); whatever it raises stops the build and propagates.
     """
     font_name = register_cjk_font(font or find_cjk_font())
+    options = dict(title=title, subject=subject, landscape=landscape, progress=progress, progress_text=progress_text)
     if not is_path(out):
-        return _render(build, out, font_name, title=title, subject=subject, landscape=landscape)  # type: ignore[arg-type]
+        return _render(build, out, font_name, **options)  # type: ignore[arg-type]
     buf = io.BytesIO()
-    pages = _render(build, buf, font_name, title=title, subject=subject, landscape=landscape)
+    pages = _render(build, buf, font_name, **options)
     write_output(buf.getvalue(), out)
     return pages

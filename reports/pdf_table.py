@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from .fonts import CjkFont
 from .pdf_blocks import SEAL_LABEL, signature_block
-from .pdf_doc import Frame, write_story_pdf
+from .pdf_doc import Frame, Progress, write_story_pdf
 from .pdf_row_split import split_tall_row
 from .pdf_styles import ALIGNMENTS, PdfStyles, clean_text, para_text, styles
 
@@ -179,13 +179,16 @@ def table_story(doc: TableDocument, frame: Frame) -> list[Flowable]:
 
 
 def write_table_pdf(
-    doc: TableDocument, out: str | Path | BinaryIO, font: CjkFont | None = None
+    doc: TableDocument, out: str | Path | BinaryIO, font: CjkFont | None = None, *,
+    progress: Progress | None = None,
 ) -> int:
     """Write ``doc`` as PDF to a path or binary file object; return the page count.
 
     A path is written atomically (temp file + rename), so a failed run never
-    leaves a half-written PDF behind.
+    leaves a half-written PDF behind. ``progress(done, total, text)`` hears of
+    every page as it is laid out; an exception it raises (取消) stops the run.
     """
     _validate(doc)
     return write_story_pdf(lambda f: table_story(doc, f), out, font, title=doc.title,
-                           subject=" ".join(doc.subtitle_lines), landscape=doc.landscape)
+                           subject=" ".join(doc.subtitle_lines), landscape=doc.landscape,
+                           progress=progress, progress_text=f"正在排版{len(doc.rows)}行的名单")

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from .disclosure import Contact
 from .fonts import CjkFont
 from .pdf_blocks import BLANK, blank_date, fmt_date, signature_block
-from .pdf_doc import Frame, write_story_pdf
+from .pdf_doc import Frame, Progress, write_story_pdf
 from .pdf_styles import para_text, styles
 
 __all__ = ["RejectionLetter", "rejection_story", "write_rejection_letter"]
@@ -112,5 +112,7 @@ def rejection_story(r: RejectionLetter, frame: Frame) -> list[Flowable]:
     return story
 
 
-def write_rejection_letter(r: RejectionLetter, out: str | Path | BinaryIO, font: CjkFont | None = None) -> int:
-    return write_story_pdf(lambda f: rejection_story(r, f), out, font, title=f"{r.title}（{r.case_no}）")
+def write_rejection_letter(r: RejectionLetter, out: str | Path | BinaryIO, font: CjkFont | None = None, *,
+                           progress: Progress | None = None) -> int:
+    return write_story_pdf(lambda f: rejection_story(r, f), out, font, title=f"{r.title}（{r.case_no}）",
+                           progress=progress)

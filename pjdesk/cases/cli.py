@@ -35,11 +35,83 @@ def _answers(path: str | None) -> dict:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ValidationError("answers", f"答复文件不存在：{path}") from None
+    except IsADirectoryError:
+        raise ValidationError("answers", f"答复文件“{path}”是一个文件夹，请指定JSON文件") from None
+    except UnicodeDecodeError:
+        raise ValidationError("answers", f"答复文件不是UTF-8编码的文本：{path}（请用UTF-8编码保存JSON文件）") from None
+    except OSError as exc:
+        raise ValidationError("answers", f"无法读取答复文件：{path}（{exc.strerror or exc}）") from None
     except json.JSONDecodeError as exc:
-        raise ValidationError("answers", f"答复文件不是有效的JSON：{path}（第{exc.lineno}行）") from None
+        raise ValidationError("answers", f"答复文件不是有效的JSON：{path}（第{exc.lineno}行第{exc.colno}列）") from None
+    except (ValueError, RecursionError):
+        raise ValidationError("answers", f"答复文件不是有效的JSON：{path}") from None
     if not isinstance(data, dict):
-        raise ValidationError("answers", "答复文件须为JSON对象")
+        raise ValidationError("answers", "答复文件须为JSON对象（{…}），列出各项答复")
     return data
+
+
+# What each answer-file field holds: its Chinese name and its type. A value of the wrong type is refused
+# naming the field, before anything is written.
+ANSWER_FIELDS = {
+    "mode": ("改造方式", "text"), "build_type": ("建设方式", "text"), "applied_on": ("申请日期", "date"),
+    "main_area": ("正房建筑面积", "area"), "annex_area": ("附屋面积", "area"), "homestead_area": ("宅基占地面积", "area"),
+    "cluster_site": ("集居点名称", "text"), "cluster_site_households": ("集居点安置户数", "count"),
+    "danger_grade": ("危房等级", "text"), "assessment_agency": ("鉴定机构", "text"),
+    "assessed_on": ("鉴定日期", "date"), "note": ("申请说明", "text"),
+}
+# the command-line option of each field
+OPTIONS = {"mode": "mode", "build_type": "build-type", "applied_on": "date", "main_area": "main-area",
+           "annex_area": "annex-area", "homestead_area": "homestead-area", "cluster_site": "site",
+           "cluster_site_households": "site-households", "danger_grade": "grade", "assessment_agency": "agency",
+           "assessed_on": "assessed-on", "note": "note"}
+_MAX_AREA = 10_000.0          # ㎡; anything larger is a typing error (the house types are 35 and 60㎡)
+_MAX_COUNT = 100_000
+
+
+def _shown(value) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+def _answer(field: str, value, source: str):
+    """One answer converted to the type of its field; None stays None (not answered). ``source`` says
+    where the value was written (答复文件中“main_area” / 选项 --main-area), for the message.
+
+    Numbers must be JSON numbers (60, not "60"); dates text YYYY-MM-DD ("2026-03-01", not 20260301).
+    """
+    label, kind = ANSWER_FIELDS[field]
+    if value is None:
+        return None
+    where = f"{source}（{label}）"
+    if kind == "text":
+        if not isinstance(value, str):
+            raise ValidationError(field, f"{where}须为文字，填写的是{_shown(value)}")
+        return value
+    if kind == "date":
+        if isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str):
+            raise ValidationError(field, f"{where}须为带引号的日期文字“YYYY-MM-DD”，例如\"2026-03-01\"，"
+                                         f"填写的是{_shown(value)}")
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(field, f"{where}日期“{value}”格式不正确，请写成 YYYY-MM-DD，例如 2026-03-01") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        example = "12" if kind == "count" else "60"
+        raise ValidationError(field, f"{where}须为数字（不加引号，如 {example}），填写的是"
+                                     + (f"文字“{value}”" if isinstance(value, str) else _shown(value)))
+    number = value
+    if kind == "count":
+        if isinstance(number, float):
+            if not number.is_integer():
+                raise ValidationError(field, f"{where}须为整数（户数），填写的是{_shown(value)}")
+            number = int(number)
+        if not 0 <= number <= _MAX_COUNT:
+            raise ValidationError(field, f"{where}须为0至{_MAX_COUNT}的整数，填写的是{_shown(value)}")
+        return number
+    if not 0 <= number <= _MAX_AREA:          # also refuses NaN and infinity
+        raise ValidationError(field, f"{where}须为0至{_MAX_AREA:g}之间的数字（㎡），填写的是{_shown(value)}")
+    return float(number)
 
 
 def _exclusions(data: dict):
@@ -48,12 +120,23 @@ def _exclusions(data: dict):
     raw = data.get("exclusions", {k: v for k, v in data.items() if str(k).isdigit()})
     if isinstance(raw, list):
         raw = {i: v for i, v in enumerate(raw, 1)}
+    if not isinstance(raw, dict):
+        raise ValidationError("exclusions", "答复文件中“exclusions”（七项排除条件）须为JSON对象，"
+                                            "如 {\"1\": {\"holds\": false, \"note\": \"…\"}, …}")
     out = {}
     for key, value in raw.items():
-        if not str(key).isdigit() or not isinstance(value, dict):
-            raise ValidationError("answers", f"排除条件答复格式不正确：{key}（应为 {{\"1\": {{\"holds\": false, \"note\": \"…\"}}}}）")
-        holds = value.get("holds")
-        out[int(key)] = ExclusionAnswer(holds if isinstance(holds, bool) else None, str(value.get("note", "")))
+        if not (str(key).isascii() and str(key).isdigit()) or not isinstance(value, dict):
+            raise ValidationError("answers", f"答复文件中排除条件答复格式不正确：{key}（应为 {{\"1\": {{\"holds\": false, \"note\": \"…\"}}}}）")
+        code = int(key)
+        if not 1 <= code <= 7:
+            raise ValidationError("exclusions", f"答复文件中排除条件编号“{key}”无效，应为1至7")
+        holds, note = value.get("holds"), value.get("note", "")
+        if holds is not None and not isinstance(holds, bool):
+            raise ValidationError(f"exclusion_{code}", f"答复文件中排除条件{code}的“holds”（是否存在该情形）须为 true 或 false，"
+                                                      f"填写的是{_shown(holds)}")
+        if note is not None and not isinstance(note, str):
+            raise ValidationError(f"exclusion_{code}", f"答复文件中排除条件{code}的“note”（说明）须为文字，填写的是{_shown(note)}")
+        out[code] = ExclusionAnswer(holds, note or "")
     return out
 
 
@@ -65,27 +148,33 @@ def cmd_new(args) -> int:
     if args.kind != "renovation":
         raise ValidationError("kind", "目前只能新建危房改造（renovation）案件")
     data = _answers(args.answers)
-    pick = lambda flag, key, default=None: flag if flag is not None else data.get(key, default)  # noqa: E731
+    # every value is checked and converted before anything is read or written
+    answers = {k: _answer(k, v, f"答复文件中“{k}”") for k, v in data.items() if k in ANSWER_FIELDS}
+    exclusions = _exclusions(data)
+
+    def pick(key, default=None):
+        """The command-line option if given, else the answer file's value, else ``default``."""
+        option = OPTIONS[key]
+        flag = getattr(args, option.replace("-", "_"))
+        if flag is not None:
+            return _answer(key, flag, f"选项 --{option}")
+        return answers[key] if key in answers else default
+
+    mode = mode_word(pick("mode", "scattered"))
+    applied_on, assessed_on = pick("applied_on", dt.date.today()), pick("assessed_on")
     db, actor = _db_and_actor(args)
     with db.reader() as s:
         h = get_household(s, args.household)
         size, grade = h.size, h.danger_grade
-    mode = mode_word(pick(args.mode, "mode", "scattered"))
     std = house_standard(size) if size else None
-    build = pick(args.build_type, "build_type", NEW_CLUSTER if mode == CONCENTRATED else REBUILD)
+    build = pick("build_type", NEW_CLUSTER if mode == CONCENTRATED else REBUILD)
     a = RenovationApplication(
-        household_no=args.household, applied_on=_date(pick(args.date, "applied_on", dt.date.today().isoformat()),
-                                                      "applied_on"),
-        mode=mode, build_type=build,
-        main_area=pick(args.main_area, "main_area", std.house_type if std else None),
-        annex_area=pick(args.annex_area, "annex_area"),
-        homestead_area=pick(args.homestead_area, "homestead_area", std.homestead_max if std else None),
-        cluster_site=pick(args.site, "cluster_site", ""), cluster_site_households=pick(args.site_households,
-                                                                                       "cluster_site_households"),
-        danger_grade=pick(args.grade, "danger_grade", grade), assessment_agency=pick(args.agency,
-                                                                                     "assessment_agency", ""),
-        assessed_on=_date(pick(args.assessed_on, "assessed_on"), "assessed_on"),
-        exclusions=_exclusions(data), note=pick(args.note, "note", ""))
+        household_no=args.household, applied_on=applied_on, mode=mode, build_type=build,
+        main_area=pick("main_area", std.house_type if std else None), annex_area=pick("annex_area"),
+        homestead_area=pick("homestead_area", std.homestead_max if std else None),
+        cluster_site=pick("cluster_site") or "", cluster_site_households=pick("cluster_site_households"),
+        danger_grade=pick("danger_grade", grade) or "", assessment_agency=pick("assessment_agency") or "",
+        assessed_on=assessed_on, exclusions=exclusions, note=pick("note") or "")
     no = open_renovation(db, a, entered_by=actor)
     print(f"已新建危房改造案件 {no}（户编号 {args.household}，{mode}，{build}）")
     return 0

@@ -18,6 +18,7 @@ from .attachments import AttachmentInfo, attachments_of
 from .funds import funds_of
 from ..errors import RuleViolation
 from .kinds import KIND_LABELS, SubsidyLine, get_kind
+from .postings import posting_days
 from .stages import OPEN, POSTING_ENDED, REJECT, RETURN
 from .state import CaseState, case_state, find_case
 from .subsidy import approved_lines, estimate
@@ -67,6 +68,16 @@ class ObjectionInfo:
 
 
 @dataclass(frozen=True)
+class PostingRef:
+    """A posting batch the case was listed in (its 公示名单 can be printed)."""
+    id: int
+    stage: str
+    place: str
+    start_on: dt.date
+    end_on: dt.date
+
+
+@dataclass(frozen=True)
 class Action:
     key: str             # decide / post / object / verify / accept / disburse / attach / 开工 / 施工检查 …
     label: str
@@ -105,6 +116,7 @@ class CaseDetail:
     attachments: list[AttachmentInfo]
     timeline: list[TimelineEntry]
     actions: list[Action] = field(default_factory=list)
+    postings: list[PostingRef] = field(default_factory=list)     # oldest first
 
     def action(self, key: str) -> Action | None:
         return next((a for a in self.actions if a.key == key), None)
@@ -151,6 +163,9 @@ def case_detail(db: Database, case_ref: int | str, *, today: dt.date | None = No
               "bank_account": d.bank_account, "voucher_no": d.voucher_no, "note": d.note} for d in disb],
             decisions, objections, attachments, _timeline(s, case, st, objections, disb, attachments))
         detail.actions = _actions(s, st, funds)
+        detail.postings = [PostingRef(b.id, b.stage, b.place, b.start_on, b.end_on) for b in s.scalars(
+            select(PostingBatch).join(PostingMember).where(PostingMember.case_id == case.id)
+            .order_by(PostingBatch.start_on, PostingBatch.id))]
         return detail
 
 
@@ -205,7 +220,7 @@ def _timeline(s, case: Case, st: CaseState, objections: list[ObjectionInfo], dis
                           .where(PostingMember.case_id == case.id)):
         out.append(TimelineEntry(b.start_on, "公示", b.stage, f"{b.stage}：张贴",
                                  f"{b.place}，{b.start_on:%Y-%m-%d}至{b.end_on:%Y-%m-%d}"
-                                 f"（共{(b.end_on - b.start_on).days + 1}天，"
+                                 f"（共{posting_days(b.start_on, b.end_on)}天，"
                                  f"第{b.id}批，{len(b.members)}户）", "", b.entered_by, b.entered_at, 3))
     for o in objections:
         row = s.get(Objection, o.id)

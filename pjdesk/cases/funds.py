@@ -1,5 +1,8 @@
 """Disbursements (资金拨付) of an approved subsidy to the household's bank account. The total paid
-never exceeds what the case was approved for (RULES.md R3.7, the approved snapshot)."""
+never exceeds what the case was approved for (RULES.md R3.7, the approved snapshot), and each
+department pays no more than its approved line: 分散 is approved as 1万 住建部门 + 1万 扶贫部门, so
+住建部门 cannot pay the whole 2万. An approved line that names no department (the 集中安置 建房补助
+line) may be paid by any department."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from db import Database
 from db.models.cases import Disbursement
 
 from ..errors import RuleViolation, ValidationError
+from .kinds import SubsidyLine
 from .state import case_state, check_date, find_case, require_open, settle
 from .subsidy import DEPARTMENTS, approved_lines, household_total
 
@@ -35,6 +39,63 @@ class Funds:
     @property
     def outstanding(self) -> int | None:
         return None if self.approved is None else self.approved - self.paid
+
+
+@dataclass(frozen=True)
+class DepartmentFunds:
+    department: str
+    approved: int               # its approved lines to the household
+    paid: int
+
+
+def by_department(lines: list[SubsidyLine], payments: list[tuple[str, int]]) -> tuple[list[DepartmentFunds], int]:
+    """Approved and paid per department (departments named by an approved line, in line order, then any
+    other department that was paid) and the approved amount that names no department."""
+    approved: dict[str, int] = {}
+    unassigned = 0
+    for line in lines:
+        if not line.to_household:
+            continue
+        if line.department:
+            approved[line.department] = approved.get(line.department, 0) + line.amount
+        else:
+            unassigned += line.amount
+    paid: dict[str, int] = {}
+    for department, amount in payments:
+        paid[department] = paid.get(department, 0) + amount
+    names = list(approved) + [d for d in paid if d not in approved]
+    return [DepartmentFunds(d, approved.get(d, 0), paid.get(d, 0)) for d in names], unassigned
+
+
+def department_room(lines: list[SubsidyLine], payments: list[tuple[str, int]], department: str) -> int:
+    """How much ``department`` may still pay: what is left of its own approved lines, plus what is left
+    of the lines that name no department (shared by every department)."""
+    funds, unassigned = by_department(lines, payments)
+    mine = next((f for f in funds if f.department == department), DepartmentFunds(department, 0, 0))
+    others_beyond = sum(max(0, f.paid - f.approved) for f in funds if f.department != department)
+    return max(0, mine.approved + max(0, unassigned - others_beyond) - mine.paid)
+
+
+def check_department(lines: list[SubsidyLine], payments: list[tuple[str, int]], department: str, amount: int) -> None:
+    """Refuse a payment that takes a department beyond its approved line (Chinese message naming the
+    department, its approved amount, what it paid and this amount)."""
+    room = department_room(lines, payments, department)
+    if amount <= room:
+        return
+    funds, unassigned = by_department(lines, payments)
+    mine = next((f for f in funds if f.department == department), DepartmentFunds(department, 0, 0))
+    split = "、".join(f"{f.department}{f.approved}元" for f in funds if f.approved)
+    split += (("，另" if split else "") + f"{unassigned}元不分部门") if unassigned else ""
+    if mine.approved == 0 and not unassigned:
+        raise RuleViolation(f"核定补助中没有{department}承担的资金（核定：{split}），{department}不能拨付："
+                            f"核定0元，已拨付{mine.paid}元，本次{amount}元。请选择核定的资金来源部门")
+    raise RuleViolation(f"{department}拨付超过核定：{department}核定{mine.approved}元，已拨付{mine.paid}元，"
+                        f"本次{amount}元，合计{mine.paid + amount}元，最多还能拨付{room}元（核定分担：{split}）")
+
+
+def payments_of(s: Session, case) -> list[tuple[str, int]]:
+    return [(d, a) for d, a in s.execute(select(Disbursement.department, Disbursement.amount)
+                                         .where(Disbursement.case_id == case.id).order_by(Disbursement.id))]
 
 
 def funds_of(s: Session, case) -> Funds:
@@ -71,6 +132,7 @@ def disburse_in(s: Session, case, d: DisbursementInput, *, entered_by: str, toda
     if funds.paid + d.amount > funds.approved:
         raise RuleViolation(f"拨付金额超过核定补助：核定{funds.approved}元，已拨付{funds.paid}元，"
                             f"本次{d.amount}元，合计{funds.paid + d.amount}元，最多还能拨付{funds.outstanding}元")
+    check_department(approved_lines(s, case), payments_of(s, case), d.department, d.amount)
     h = case.household
     if not (h.bank_account or "").strip():
         raise ValidationError("bank_account", f"户编号{h.household_no}没有登记银行账号，补助须打卡发放，请先在户籍信息中填写")

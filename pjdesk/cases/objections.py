@@ -16,7 +16,7 @@ from db.models.cases import Objection, ObjectionVerification
 
 from ..errors import NotFound, RuleViolation, ValidationError
 from .stages import OPEN, REJECT, REJECTED
-from .state import case_state, check_date, find_case, move, require_open
+from .state import case_state, check_date, find_case, move, require_open, row_id
 
 CONFIRMED, UNFOUNDED = "属实", "不属实"
 RESULT_KEYS = {"confirmed": CONFIRMED, "unfounded": UNFOUNDED, "rejected": UNFOUNDED}
@@ -77,7 +77,8 @@ def verify_objection(db: Database, objection_id: int, v: VerificationInput, *, e
 
 def verify_objection_in(s: Session, objection_id: int, v: VerificationInput, *, entered_by: str,
                         today: dt.date) -> str:
-    o = s.get(Objection, objection_id)
+    n = row_id(objection_id)
+    o = s.get(Objection, n) if n is not None else None
     if o is None:
         raise NotFound(f"异议（编号{objection_id}）不存在")
     if o.verification is not None:

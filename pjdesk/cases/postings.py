@@ -38,9 +38,20 @@ class PostingInput:
     kind: str = "renovation"
 
 
+# The one place a posting's length is counted (case postings, the registry's postings, the dialogs and
+# the timeline all call these). Chinese administrative practice counts a period "自X月X日至X月X日" with
+# both ends included: a list put up on 3月1日 and taken down after 3月7日 has been on the board 7 days
+# (3月1日至3月7日 = 7天). RULES.md R5.5's "end − start ≥ 7" is a digest of "公示不少于7天", not a count of
+# days: taken literally it would demand 3月1日至3月8日, an eighth day. See docs/cases.md.
+
 def posting_days(start: dt.date, end: dt.date) -> int:
     """Calendar days on the board, both ends counted (3月1日至3月7日 = 7天)."""
     return (end - start).days + 1
+
+
+def posting_end(start: dt.date, days: int) -> dt.date:
+    """The last day of a posting of ``days`` calendar days, both ends counted (3月1日 + 7天 → 3月7日)."""
+    return start + dt.timedelta(days=days - 1)
 
 
 def check_period(start: dt.date, end: dt.date, min_days: int) -> None:

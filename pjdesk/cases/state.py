@@ -70,12 +70,31 @@ def position(flow, recorded: str, status: str, start: dt.date | None, end: dt.da
     return flow.next(recorded), ""
 
 
-def find_case(s: Session, ref: int | str) -> Case:
-    """A case by id, or by case number (危改-2026-0001)."""
+MAX_ID = 2 ** 63 - 1   # SQLite's largest integer: a larger number cannot be a row id (and cannot be bound)
+
+
+def row_id(ref: int | str) -> int | None:
+    """``ref`` as a row id, or None when it cannot be one (not a plain number, or out of SQLite's range)."""
     text = str(ref).strip()
-    case = s.get(Case, int(text)) if text.isdigit() else s.scalar(select(Case).where(Case.case_no == text))
+    if not (text.isascii() and text.isdigit()):
+        return None
+    n = int(text)
+    return n if 0 < n <= MAX_ID else None
+
+
+def find_case(s: Session, ref: int | str) -> Case:
+    """A case by id, or by case number (危改-2026-0001). Anything else is not found (NotFound)."""
+    text = str(ref).strip()
+    if not text:
+        raise NotFound("请填写案件编号或案件号")
+    if text.isascii() and text.isdigit():        # an id; one beyond SQLite's range cannot exist
+        n = row_id(text)
+        case = s.get(Case, n) if n is not None else None
+    else:
+        case = s.scalar(select(Case).where(Case.case_no == text))
     if case is None:
-        raise NotFound(f"案件“{text}”不存在")
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise NotFound(f"案件“{shown}”不存在")
     return case
 
 

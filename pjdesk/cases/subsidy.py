@@ -1,8 +1,10 @@
 """Subsidy standards as a rate table with effective dates (RULES.md R3.7), and the copy each case
 keeps from the day it was approved — a later standard never touches an approved case.
 
-A standard is changed by adding lines with a later ``effective_from``; a line is never edited. A
-line of amount 0 drops an item from the date it takes effect.
+A standard is changed by adding lines with a later ``effective_from``; a line is never edited. The
+lines of an item (建房补助 / 基础设施配套) dated the same day form its standard, and a later date replaces
+all of the item's earlier lines, whatever their departments. A line of amount 0 drops an item (or, next
+to other lines of the same date, that department's share) from the date it takes effect.
 """
 
 from __future__ import annotations
@@ -36,20 +38,33 @@ class RateRow:
     effective_from: dt.date
     note: str
     entered_by: str
-    in_force: bool          # the line that applies today for its key
+    in_force: bool          # one of the lines that apply today (see rates_on)
 
 
 def rates_on(s: Session, kind: str, mode: str, house_type: int, on: dt.date) -> list[SubsidyLine]:
-    """The lines in force on ``on`` for one mode and house type (type-specific and any-type lines)."""
-    rows = s.scalars(select(SubsidyRate).where(
+    """The lines in force on ``on`` for one mode and house type.
+
+    A standard is set per item (建房补助 / 基础设施配套): the lines in force for an item are all its lines
+    dated the item's latest ``effective_from`` on or before ``on``, whatever their departments — a new
+    standard replaces the whole item, so a line for one department never adds to an older line of
+    another (R3.7: 分散 is 1万 住建 + 1万 扶贫 because both lines share a date). On that date lines for
+    the house type beat any-type lines, and a department entered twice counts once (the later line).
+    """
+    rows = list(s.scalars(select(SubsidyRate).where(
         SubsidyRate.kind == kind, SubsidyRate.mode == mode, SubsidyRate.house_type.in_((0, house_type)),
-        SubsidyRate.effective_from <= on))
-    # the latest line per (item, department); on the same date a line for the house type beats an any-type one
-    latest: dict[tuple, SubsidyRate] = {}
-    for r in sorted(rows, key=lambda r: (r.effective_from, r.house_type != 0, r.id)):
-        latest[(r.item, r.department)] = r
+        SubsidyRate.effective_from <= on)))
+    chosen: list[SubsidyRate] = []
+    for item in {r.item for r in rows}:
+        lines = [r for r in rows if r.item == item]
+        latest = max(r.effective_from for r in lines)
+        lines = [r for r in lines if r.effective_from == latest]
+        specific = [r for r in lines if r.house_type != 0]
+        by_department: dict[str, SubsidyRate] = {}
+        for r in sorted(specific or lines, key=lambda r: r.id):
+            by_department[r.department] = r
+        chosen += by_department.values()
     return [SubsidyLine(r.item, r.department, r.amount, r.to_household, r.effective_from, r.id)
-            for r in sorted(latest.values(), key=lambda r: r.id) if r.amount > 0]
+            for r in sorted(chosen, key=lambda r: r.id) if r.amount > 0]
 
 
 def estimate(s: Session, case: Case, on: dt.date) -> list[SubsidyLine]:

@@ -52,6 +52,24 @@ def _active(s: Session, household_id: int) -> HelperAssignment | None:
         HelperAssignment.household_id == household_id, HelperAssignment.end_on.is_(None)))
 
 
+def _last_ended(s: Session, household_id: int) -> HelperAssignment | None:
+    """The household's ended pairing with the latest end date (None when it has no history)."""
+    return s.scalars(select(HelperAssignment).where(
+        HelperAssignment.household_id == household_id, HelperAssignment.end_on.is_not(None)
+    ).order_by(HelperAssignment.end_on.desc(), HelperAssignment.id.desc()).limit(1)).first()
+
+
+def _check_after_history(s: Session, h: Household, on: dt.date) -> None:
+    """A new pairing may not start before the household's previous pairing ended: two helpers for
+    the same days would make its history overlap. The same day is allowed (更换 ends and starts on it)."""
+    last = _last_ended(s, h.id)
+    if last is not None and on < last.end_on:
+        raise ValidationError(
+            "start_on",
+            f"{household_label(h)}的结对开始日期{on:%Y-%m-%d}早于上一任帮扶责任人“{last.helper.name}”的"
+            f"结对结束日期{last.end_on:%Y-%m-%d}，两段帮扶会重叠；开始日期不能早于{last.end_on:%Y-%m-%d}")
+
+
 def _check_household_free(s: Session, h: Household) -> None:
     if h.status == core_vocab.STATUS_CLOSED:
         raise RuleViolation(f"{household_label(h)}已销户，不能再结对帮扶")
@@ -105,6 +123,7 @@ def bulk_assign(db: Database, helper_ref: str | int, household_nos: Iterable[str
         households = [get_household(s, n) for n in numbers]
         for h in households:
             _check_household_free(s, h)
+            _check_after_history(s, h, on)
         limit, load = household_limit(s), active_load(s, helper.id)
         labels = [household_label(h) for h in households]
         free = max(limit - load, 0)
@@ -143,6 +162,7 @@ def accept_pairs(db: Database, pairs: Iterable[tuple[str, int]], *, on: dt.date 
         for number, hid in pairs:
             h = get_household(s, number)
             _check_household_free(s, h)
+            _check_after_history(s, h, on)
             helpers[hid] = helpers.get(hid) or find_helper(s, hid)
             _check_helper_usable(helpers[hid])
             by_helper.setdefault(hid, []).append(h)
@@ -180,7 +200,9 @@ def reassign(db: Database, household_no: str, helper_ref: str | int, *, on: dt.d
             if current.helper_id == helper.id:
                 raise ValidationError("helper", f"{household_label(h)}现由“{helper.name}”帮扶，无需更换")
             if on < current.start_on:
-                raise ValidationError("start_on", f"更换日期不能早于现结对开始日期{current.start_on:%Y-%m-%d}")
+                raise ValidationError("start_on", f"{household_label(h)}的更换日期{on:%Y-%m-%d}不能早于现结对开始日期"
+                                                  f"{current.start_on:%Y-%m-%d}（现由“{current.helper.name}”帮扶）")
+        _check_after_history(s, h, on)
         limit, load = household_limit(s), active_load(s, helper.id)
         if load >= limit:
             raise limit_refusal(helper.name, load, limit, household_label(h))

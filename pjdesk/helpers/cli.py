@@ -153,6 +153,35 @@ def cmd_cards(args) -> int:
     return 0
 
 
+SETTING_OPTIONS = (("helper_household_limit", "household_limit", "每名帮扶责任人最多帮扶户数", "户"),
+                   ("visit_overdue_days", "overdue_days", "走访超期天数", "天"))
+
+
+def _whole(text: str):
+    """The number typed, or the text as given (settings.check then says in Chinese it is no whole number)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text
+
+
+def cmd_settings(args) -> int:
+    """Show the helpers' settings; with --household-limit / --overdue-days, change them (same checks
+    and ranges as the 设置 page, one transaction)."""
+    from ..printing.office import page_settings, save_print_settings
+
+    db = _core()._open(args)
+    new = {key: _whole(getattr(args, attr)) for key, attr, _label, _unit in SETTING_OPTIONS
+           if getattr(args, attr) is not None}
+    if new:
+        changed = save_print_settings(db, new)
+        print(f"已保存（修改了{len(changed)}项）" if changed else "没有修改")
+    values = page_settings(db)
+    for key, _attr, label, unit in SETTING_OPTIONS:
+        print(f"{label}：{values[key]}{unit}")
+    return 0
+
+
 def cmd_overdue(args) -> int:
     from .records import overdue_visits
 
@@ -266,6 +295,11 @@ def register(sub) -> None:
     p.add_argument("--village", required=True)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_cards)
+
+    p = hp.add_parser("settings", help="查看或修改帮扶户数上限、走访超期天数")
+    p.add_argument("--household-limit", metavar="N", help="每名帮扶责任人最多帮扶户数（1至5）")
+    p.add_argument("--overdue-days", metavar="N", help="走访超期天数（7至365）")
+    p.set_defaults(func=cmd_settings)
 
     p = hp.add_parser("overdue", help="超期未走访的户")
     p.add_argument("--village")

@@ -1,7 +1,9 @@
 """Printouts of the helpers feature: the pairing roster of a village (结对帮扶花名册, A4 PDF) and
 the household contact cards (帮扶联系卡, one A5 page per household, batch per village).
 
-Data is read here and handed to ``reports`` as plain values; both functions only read.
+Data is read here and handed to ``reports`` as plain values; both functions only read. The
+``write_*`` functions are the writers of the shared print path (``ui.printing.launch``: font check,
+background job, preview) and of the CLI; the font comes from ``printing.office.font_for``.
 """
 
 from __future__ import annotations
@@ -9,25 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from sqlalchemy import text
 
 from db import Database
 from reports.contact_card import CardMeasure, ContactCard, write_contact_cards
-from reports.fonts import find_cjk_font
+from reports.pdf_doc import Progress
 from reports.pdf_table import Column, TableDocument, write_table_pdf
 
 from .. import settings
+from ..errors import RuleViolation
+from ..printing.office import font_for
 from ..services.township import find_village, get_township
 from . import vocab
 from .limits import household_limit
-
-
-def pdf_font(db: Database):
-    """The CJK font for PDFs (the 设置 override, else the system search)."""
-    with db.reader() as s:
-        return find_cjk_font(settings.get(s, "pdf_font_path") or None)
 
 
 def _cn_date(d: dt.date) -> str:
@@ -70,9 +68,13 @@ def roster_document(db: Database, village: str, *, today: dt.date | None = None)
 
 
 def write_roster_pdf(db: Database, village: str, out: str | Path | BinaryIO, *,
-                     today: dt.date | None = None) -> int:
-    """Write the village's pairing roster; returns the page count."""
-    return write_table_pdf(roster_document(db, village, today=today), out, font=pdf_font(db))
+                     today: dt.date | None = None, progress: Progress | None = None) -> int:
+    """Write the village's pairing roster; returns the page count. ``progress(done, total, text)``
+    hears of each page as it is laid out; what it raises (取消) stops the run, nothing is written."""
+    font = font_for(db)   # refused first, before any work
+    if progress:
+        progress(0, 0, "正在整理结对帮扶花名册…")
+    return write_table_pdf(roster_document(db, village, today=today), out, font=font, progress=progress)
 
 
 def contact_cards(db: Database, village: str, household_nos: list[str] | None = None, *,
@@ -127,11 +129,13 @@ def contact_cards(db: Database, village: str, household_nos: list[str] | None = 
 
 def write_contact_cards_pdf(db: Database, village: str, out: str | Path | BinaryIO, *,
                             household_nos: list[str] | None = None, today: dt.date | None = None,
-                            progress: Callable[[int, int], None] | None = None) -> int:
-    """Batch of contact cards for a village (one A5 page each); returns the page count."""
-    from ..errors import RuleViolation
-
+                            progress: Progress | None = None) -> int:
+    """Batch of contact cards for a village (one A5 page each); returns the page count.
+    ``progress(done, total, text)`` hears of each card as it is drawn; what it raises stops the run."""
+    font = font_for(db)
+    if progress:
+        progress(0, 0, "正在整理帮扶联系卡…")
     cards = contact_cards(db, village, household_nos, today=today)
     if not cards:
         raise RuleViolation(f"{village}没有已结对的户，无需打印帮扶联系卡")
-    return write_contact_cards(cards, out, font=pdf_font(db), progress=progress)
+    return write_contact_cards(cards, out, font=font, progress=progress)

@@ -173,3 +173,12 @@ def pairing_counts(db: Database) -> dict:
 def household_current_helper(db: Database, household_no: str) -> Optional[dict]:
     hist = helper_history(db, household_no)
     return next((h for h in hist if h["end_on"] is None), None)
+
+
+def helpers_above(db: Database, limit: int) -> int:
+    """How many helpers have more current households than ``limit`` (e.g. before the limit is lowered:
+    their pairings stay, they only get no new household)."""
+    with db.engine.connect() as conn:
+        return conn.execute(text(
+            "SELECT count(*) FROM (SELECT helper_id FROM helper_assignment WHERE end_on IS NULL "
+            "GROUP BY helper_id HAVING count(*) > :n)"), {"n": limit}).scalar() or 0

@@ -28,6 +28,7 @@ from ..cases.attachments import CATEGORIES
 from ..cases.kinds import get_kind
 from ..cases.renovation_rules import MODES
 from ..cases.stages import POSTING_ENDED, REJECT, REJECTED
+from ..cases.state import row_id
 from ..cases.subsidy import rates_on
 from ..errors import NotFound, RuleViolation
 from .approval import CaseBundle, approval_sheet, kind_title, load_bundle, postings_by_case
@@ -110,7 +111,8 @@ def batch_list(db: Database, village: str = "") -> list[BatchSummary]:
 
 
 def _find_batch(db: Database, batch_id: int) -> PostingBatchInfo:
-    found = batches(db, batch_id=batch_id)
+    n = row_id(batch_id)
+    found = batches(db, batch_id=n) if n is not None else []
     if not found:
         raise NotFound(f"公示批次“{batch_id}”不存在")
     return found[0]

@@ -1,5 +1,6 @@
 """The office's own texts for printouts (issuers, supervision phones, policy basis …) read from 设置,
-the PDF font, and saving the printing settings in one transaction."""
+the PDF font (``font_for``: the one place a PDF's font is looked up), and saving the 设置 page in one
+transaction."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ PRINT_SETTINGS = (
     "policy_basis_renovation", "posting_min_days", "rejection_appeal_days", "id_mask_head", "id_mask_tail",
     "casefile_no_format", "pdf_font_path",
 )
+# Settings of the helpers feature the 设置 page shows too, saved in the same transaction (issue #4).
+HELPER_SETTINGS = ("helper_household_limit", "visit_overdue_days")
+# Everything the 设置 page edits.
+PAGE_SETTINGS = PRINT_SETTINGS + HELPER_SETTINGS
 VILLAGE_PLACEHOLDER = "{村}"
 FILE_NO_FIELDS = ("乡镇", "年", "序号")
 
@@ -72,10 +77,17 @@ def office(db: Database) -> Office:
 
 
 def print_settings(db: Database) -> dict[str, Any]:
-    """The current values of ``PRINT_SETTINGS`` (defaults filled in), for the 设置 page."""
+    """The current values of ``PRINT_SETTINGS`` (defaults filled in)."""
     with db.reader() as s:
         values = settings.all_settings(s)
     return {key: values[key] for key in PRINT_SETTINGS}
+
+
+def page_settings(db: Database) -> dict[str, Any]:
+    """The current values of every setting the 设置 page edits (``PAGE_SETTINGS``, defaults filled in)."""
+    with db.reader() as s:
+        values = settings.all_settings(s)
+    return {key: values[key] for key in PAGE_SETTINGS}
 
 
 def format_file_no(fmt: str, township: str, year: int, seq: int) -> str:
@@ -97,13 +109,17 @@ def font_for(db: Database) -> CjkFont:
 def write_pdf(db: Database, what: str, build: Callable[[], Any], write: Callable, out,
               progress: Callable[[int, int, str], None] | None = None) -> int:
     """The common shape of a printout: find the font (refused first, before any work), build the
-    report data, write the PDF; ``progress`` hears of both steps. Returns the page count."""
-    progress = progress or (lambda *_a: None)
+    report data, write the PDF with ``write(data, out, font, progress=…)``. Returns the page count.
+
+    ``progress`` hears of both steps and then of every page as it is laid out, so the user's 取消
+    (``ui.runner.Progress`` raises ``Cancelled``) stops a long list or case file mid-drawing; the
+    exception propagates and ``out`` is not written (the writers write a path atomically)."""
+    report = progress or (lambda *_a: None)
     font = font_for(db)
-    progress(0, 2, f"正在整理{what}…")
+    report(0, 2, f"正在整理{what}…")
     data = build()
-    progress(1, 2, "正在生成 PDF…")
-    return write(data, out, font)
+    report(1, 2, "正在生成 PDF…")
+    return write(data, out, font, progress=progress)
 
 
 def font_problem(db: Database) -> str | None:
@@ -125,9 +141,10 @@ def check_font(path: str) -> tuple[bool, str]:
 
 
 def save_print_settings(db: Database, values: dict[str, Any]) -> list[str]:
-    """Store the 设置 page's values in one transaction; returns the keys that changed.
-    Raises ValidationError (field = the setting key) and stores nothing when a value is invalid."""
-    unknown = set(values) - set(PRINT_SETTINGS)
+    """Store the 设置 page's values (any of ``PAGE_SETTINGS``) in one transaction; returns the keys
+    that changed. Raises ValidationError (field = the setting key) and stores nothing when a value is
+    invalid (``settings.check``: whole numbers within ``settings.LIMITS``)."""
+    unknown = set(values) - set(PAGE_SETTINGS)
     if unknown:
         raise KeyError(sorted(unknown)[0])
     if "casefile_no_format" in values:
@@ -138,4 +155,14 @@ def save_print_settings(db: Database, values: dict[str, Any]) -> list[str]:
         if not ok:
             raise ValidationError("pdf_font_path", message)
     with db.transaction() as s:
-        return settings.update(s, values)
+        # A value stored with the wrong JSON type (e.g. 4.0 written by hand: Python reads the helper
+        # limit as the default 5, the database trigger as 4) equals the checked 4 in Python, so
+        # ``update`` would keep it; write it again as the checked value.
+        wrong_type = [key for key, value in values.items()
+                      if type(settings.get(s, key)) is not type(settings.check(key, value))]
+        changed = settings.update(s, values)
+        for key in wrong_type:
+            if key not in changed:
+                settings.set_(s, key, settings.check(key, values[key]))
+                changed.append(key)
+        return changed

@@ -18,6 +18,9 @@ from reports.disclosure import HouseholdPosting, HouseholdPostingRow, PostingTer
 from reports.pdf_doc import Progress
 
 from .. import vocab
+# A posting's length is counted in one place, pjdesk.cases.postings (both ends included); posting_end is
+# re-exported for the 公示打印 page.
+from ..cases.postings import check_period, posting_end  # noqa: F401
 from ..errors import RuleViolation, ValidationError
 from ..services.registry_query import RegistryFilter, RegistryRow, filter_rows, load_rows
 from ..services.township import find_village
@@ -33,21 +36,8 @@ class RegistryPostingRequest:
     village: str
     year: int                            # 识别年度 / 脱贫年度
     start_on: dt.date
-    end_on: dt.date | None = None        # default: start + the configured minimum − 1
+    end_on: dt.date | None = None        # default: the configured minimum, both ends counted (posting_end)
     issued_on: dt.date | None = None     # default: the start date
-
-
-def posting_end(start: dt.date, days: int) -> dt.date:
-    """The last day of a posting of ``days`` calendar days, both ends counted."""
-    return start + dt.timedelta(days=days - 1)
-
-
-def check_period(start: dt.date, end: dt.date, min_days: int) -> None:
-    days = (end - start).days + 1
-    if end < start:
-        raise ValidationError("end_on", f"公示结束日期{end:%Y-%m-%d}早于开始日期{start:%Y-%m-%d}")
-    if days < min_days:
-        raise ValidationError("end_on", f"公示期{days}天，少于设置的最短公示期{min_days}天")
 
 
 def _identified_in(db: Database, year: int) -> set[int]:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from db import Database
-from reports import Column, Sheet, SheetColumn, TableDocument, find_cjk_font, write_table_pdf, write_workbook
+from reports import Column, Sheet, SheetColumn, TableDocument, write_table_pdf, write_workbook
 
 from .. import idcard, settings
+from ..printing.office import font_for
 from .registry_query import RegistryRow
 from .township import township_info
 
@@ -73,11 +74,10 @@ def write_roster(db: Database, rows: Sequence[RegistryRow], out: str | Path, kin
     progress = progress or (lambda *_a: None)
     progress(0, 2, "正在整理花名册…")
     if kind == "pdf":
-        with db.reader() as s:
-            font_path = settings.get(s, "pdf_font_path")
+        font = font_for(db)
         doc = roster_document(db, rows)
         progress(1, 2, "正在生成 PDF…")
-        write_table_pdf(doc, out, find_cjk_font(font_path or None))
+        write_table_pdf(doc, out, font)
     elif kind == "xlsx":
         sheet = roster_sheet(db, rows)
         progress(1, 2, "正在写入 Excel…")

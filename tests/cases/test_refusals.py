@@ -138,7 +138,8 @@ def test_disbursement_beyond_the_approved_subsidy_is_refused_R3_7(db, case_no):
     with pytest.raises(RuleViolation, match="审批结果公示期满后才能拨付"):
         cases.disburse(db, case_no, DisbursementInput(D(2026, 3, 10), 1000, "住建部门"), today=TODAY)
     d.to_stage("实施")
-    cases.disburse(db, case_no, DisbursementInput(d.later(), 15000, "住建部门"), today=TODAY)
+    cases.disburse(db, case_no, DisbursementInput(d.later(), 10000, "住建部门"), today=TODAY)
+    cases.disburse(db, case_no, DisbursementInput(d.later(), 5000, "扶贫部门"), today=TODAY)
     with pytest.raises(RuleViolation) as err:
         cases.disburse(db, case_no, DisbursementInput(d.later(), 6000, "扶贫部门"), today=TODAY)
     assert err.value.message == ("拨付金额超过核定补助：核定20000元，已拨付15000元，本次6000元，合计21000元，"
@@ -149,6 +150,42 @@ def test_disbursement_beyond_the_approved_subsidy_is_refused_R3_7(db, case_no):
     assert "disburse" not in [a.key for a in detail.actions]
 
 
+def test_each_department_pays_no_more_than_its_approved_line_R3_7(db, case_no):
+    """分散 is approved as 1万 住建部门 + 1万 扶贫部门: 住建部门 cannot pay the whole 2万."""
+    d = Driver(db, case_no)
+    d.to_stage("实施")
+    before = count_rows(db, "disbursement")["disbursement"]
+    with pytest.raises(RuleViolation) as err:
+        cases.disburse(db, case_no, DisbursementInput(d.later(), 20000, "住建部门"), today=TODAY)
+    assert err.value.message == ("住建部门拨付超过核定：住建部门核定10000元，已拨付0元，本次20000元，合计20000元，"
+                                 "最多还能拨付10000元（核定分担：住建部门10000元、扶贫部门10000元）")
+    cases.disburse(db, case_no, DisbursementInput(d.later(), 6000, "住建部门"), today=TODAY)
+    with pytest.raises(RuleViolation) as err:
+        cases.disburse(db, case_no, DisbursementInput(d.later(), 5000, "住建部门"), today=TODAY)
+    assert "住建部门核定10000元，已拨付6000元，本次5000元，合计11000元，最多还能拨付4000元" in err.value.message
+    with pytest.raises(RuleViolation) as err:                       # a department with no approved line
+        cases.disburse(db, case_no, DisbursementInput(d.later(), 1000, "民政部门"), today=TODAY)
+    assert err.value.message.startswith("核定补助中没有民政部门承担的资金（核定：住建部门10000元、扶贫部门10000元）")
+    assert "已拨付0元，本次1000元" in err.value.message
+    assert count_rows(db, "disbursement")["disbursement"] == before + 1
+    cases.disburse(db, case_no, DisbursementInput(d.later(), 4000, "住建部门"), today=TODAY)
+    cases.disburse(db, case_no, DisbursementInput(d.later(), 10000, "扶贫部门"), today=TODAY)
+    detail = cases.case_detail(db, case_no, today=TODAY)
+    assert (detail.paid, detail.outstanding) == (20000, 0)
+
+
+def test_a_line_without_a_department_may_be_paid_by_any_department(db):
+    """集中安置's 建房补助 line names no department (R3.7): any department may pay it, up to the total."""
+    hh = make_household(db, size=4)
+    no = cases.open_renovation(db, application(hh, mode="集中安置", build_type="集中新建", cluster_site="大山村集居点",
+                                               cluster_site_households=33), today=TODAY)
+    d = Driver(db, no)
+    d.to_stage("实施")
+    cases.disburse(db, no, DisbursementInput(d.later(), 25000, "住建部门"), today=TODAY)
+    cases.disburse(db, no, DisbursementInput(d.later(), 15000, "扶贫部门"), today=TODAY)
+    assert cases.case_detail(db, no, today=TODAY).outstanding == 0
+
+
 def test_archive_is_refused_while_money_is_outstanding(db, case_no):
     d = Driver(db, case_no)
     d.to_stage("实施")
@@ -156,7 +193,8 @@ def test_archive_is_refused_while_money_is_outstanding(db, case_no):
         cases.record_construction(db, case_no, event, d.later(), today=TODAY)
     d.decide(by="施工负责人")
     cases.record_acceptance(db, case_no, AcceptanceInput(d.later(), "验收组", "合格", 58, None), today=TODAY)
-    cases.disburse(db, case_no, DisbursementInput(d.later(), 12000, "住建部门"), today=TODAY)
+    cases.disburse(db, case_no, DisbursementInput(d.later(), 10000, "住建部门"), today=TODAY)
+    cases.disburse(db, case_no, DisbursementInput(d.later(), 2000, "扶贫部门"), today=TODAY)
     with pytest.raises(RuleViolation, match="未拨付8000元），不能归档"):
         d.decide(by="乡镇扶贫站")
     cases.disburse(db, case_no, DisbursementInput(d.later(), 8000, "扶贫部门"), today=TODAY)

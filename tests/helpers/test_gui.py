@@ -199,18 +199,74 @@ def test_aid_teams_page_lists_gaps_and_refuses_a_second_first_secretary(db, ctx,
     assert "第一书记" not in gap["missing"]
 
 
-def test_printing_the_roster_from_the_page(demo_db, qapp, qtbot, tmp_path, monkeypatch):
+@pytest.fixture
+def demo_page(demo_db, qapp, qtbot):
     from ui.app import make_app
     from ui.context import AppContext
-    from ui.helpers import printing
     from ui.helpers.page import HelpersPage
 
     make_app([])
-    monkeypatch.setattr(printing.QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     p = HelpersPage(AppContext(demo_db))
     qtbot.addWidget(p)
-    assert p.model.rowCount() > 0 and p.full_model.rowCount() >= 0
-    out = tmp_path / "roster.pdf"
-    job = p.printing.roster("大兴村", str(out))
-    qtbot.waitUntil(lambda: p.printing.last_result is not None, timeout=20000)
-    assert p.printing.last_result >= 1 and out.exists() and job is not None
+    p.show()
+    return p
+
+
+def _preview(qtbot, page):
+    qtbot.waitUntil(lambda: page.last_preview is not None, timeout=20000)
+    return page.last_preview
+
+
+def test_printing_the_roster_opens_the_shared_preview(demo_page, demo_db, qtbot, tmp_path):
+    import os
+
+    from pjdesk.helpers.printouts import write_roster_pdf
+
+    job = demo_page.printing.roster("大兴村")
+    assert job is not None and demo_page.last_job is job
+    assert not any(b.isEnabled() for b in demo_page.print_buttons)     # busy: no second printout meanwhile
+    preview = _preview(qtbot, demo_page)
+    assert "大兴村结对帮扶花名册" in preview.windowTitle() and preview.suggested_name == "大兴村结对帮扶花名册.pdf"
+    assert preview.page_count == write_roster_pdf(demo_db, "大兴村", tmp_path / "expected.pdf") >= 1
+    qtbot.waitUntil(lambda: all(b.isEnabled() for b in demo_page.print_buttons))
+    path = preview.pdf_path
+    assert os.path.exists(path)
+    preview.reject()                                                     # the temporary PDF goes with it
+    assert not os.path.exists(path)
+
+
+def test_printing_contact_cards_opens_the_shared_preview(demo_page, demo_db, qtbot):
+    from pjdesk.helpers.printouts import contact_cards
+
+    demo_page.printing.cards("大兴村")
+    preview = _preview(qtbot, demo_page)
+    assert "大兴村帮扶联系卡" in preview.windowTitle()
+    assert preview.page_count == len(contact_cards(demo_db, "大兴村"))   # one page per paired household
+    preview.reject()
+
+
+def test_cancelling_contact_cards_opens_nothing_and_leaves_no_file(demo_page, qtbot, monkeypatch):
+    import os
+
+    from ui.printing import launch
+
+    made, real = [], launch.temp_pdf
+    monkeypatch.setattr(launch, "temp_pdf", lambda stem: made.append(real(stem)) or made[-1])
+    job = demo_page.printing.cards("大兴村")
+    with qtbot.waitSignal(job.cancelled, timeout=10000):
+        job.progress.cancel()                                            # the clerk presses 取消
+    assert demo_page.last_preview is None and made and not os.path.exists(made[0])
+    qtbot.waitUntil(lambda: all(b.isEnabled() for b in demo_page.print_buttons))
+
+
+def test_printing_without_a_font_says_so_and_starts_nothing(demo_page, demo_db, qtbot, monkeypatch, tmp_path):
+    from pjdesk import settings
+    from ui.printing import launch
+
+    shown = []
+    monkeypatch.setattr(launch, "show_error", lambda _parent, title, message: shown.append((title, message)))
+    with demo_db.transaction() as s:   # the chosen font file was deleted after it was saved
+        settings.set_(s, "pdf_font_path", str(tmp_path / "deleted.ttf"))
+    assert demo_page.printing.roster("大兴村") is None
+    assert shown and shown[0][0] == "无法打印" and "找不到指定的字体文件" in shown[0][1]
+    assert demo_page.last_job is None and demo_page.last_preview is None

@@ -44,7 +44,7 @@ def test_refusals_exit_2_and_write_nothing(pdb, refs, tmp_path, capsys):
                "--end", "2026-11-04", "--out", out) == EXIT_REFUSED
     err = capsys.readouterr().err
     assert "没有“不予通过”的决定" in err and "公示批次“999”不存在" in err and "三者选一" in err
-    assert "案件“危改-2099-0001”不存在" in err and "少于设置的最短公示期7天" in err
+    assert "案件“危改-2099-0001”不存在" in err and "公示期不足7天（2026-11-02至2026-11-04，共3天），最短7天" in err
     assert not out.exists()
 
 

@@ -48,7 +48,7 @@ def test_identification_posting_takes_the_year_identified(pdb):
 
 def test_posting_shorter_than_the_minimum_is_refused(pdb, tmp_path):
     req = RegistryPostingRequest(EXIT, "大山村", 2026, D(2026, 11, 2), D(2026, 11, 7))
-    with pytest.raises(ValidationError, match="公示期6天，少于设置的最短公示期7天"):
+    with pytest.raises(ValidationError, match="公示期不足7天（2026-11-02至2026-11-07，共6天），最短7天"):
         write_registry_posting(pdb, req, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
     with pdb.transaction() as s:

@@ -1,4 +1,8 @@
-"""The dialogs of the actions a case view offers: 审核决定, 登记/核实异议, 施工记录, 竣工验收, 资金拨付."""
+"""The dialogs of the actions a case view offers: 审核决定, 登记/核实异议, 施工记录, 竣工验收, 资金拨付.
+
+Each dialog's ``errors()`` holds the checks that need no database (required text, a positive amount
+within what is left): they show beside their fields while the clerk types and keep 确定 disabled. The
+service still checks everything when 确定 is pressed."""
 
 from __future__ import annotations
 
@@ -9,8 +13,12 @@ from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
 from pjdesk import cases
 from pjdesk.cases.construction import FAILED, PASSED
 from pjdesk.cases.detail import CaseDetail
+from pjdesk.cases.funds import by_department, check_department, department_room
 from pjdesk.cases.objections import CONFIRMED, UNFOUNDED
+from pjdesk.cases.renovation_rules import REPAIR, house_standard
+from pjdesk.cases.stages import REJECT, RETURN
 from pjdesk.cases.subsidy import DEPARTMENTS
+from pjdesk.errors import RuleViolation, ValidationError
 
 from ..widgets.form import combo, combo_value, date_edit, date_value
 from .form_dialog import ActionDialog, text_box
@@ -31,6 +39,7 @@ class DecisionDialog(ActionDialog):
         self.detail, self.today = detail, today
         self.choices = action.choices
         self.build()
+        self.revalidate()
 
     def build(self) -> None:
         f = self.form
@@ -44,6 +53,15 @@ class DecisionDialog(ActionDialog):
         self.post.setCurrentText("")
         self.date = f.add("decided_on", "决定日期", date_edit(self.today, maximum=self.today or dt.date.today()))
 
+    def errors(self) -> list[ValidationError]:
+        out = []
+        word = combo_value(self.decision)
+        if word in (RETURN, REJECT) and not self.opinion.toPlainText().strip():
+            out.append(ValidationError("opinion", f"“{word}”须写明理由（书面说明）"))
+        if not self.reviewer.text().strip():
+            out.append(ValidationError("reviewer", "请填写审核人姓名"))
+        return out
+
     def submit(self):
         return cases.decide(self.ctx.db, self.detail.id, cases.DecisionInput(
             combo_value(self.decision), self.opinion.toPlainText(), self.reviewer.text(), date_value(self.date),
@@ -56,11 +74,20 @@ class ObjectionDialog(ActionDialog):
                          intro="异议须在公示期内提出；核实前案件不能进入下一阶段。")
         self.detail, self.today = detail, today
         self.build()
+        self.revalidate()
 
     def build(self) -> None:
         self.by = self.form.add("raised_by", "异议人", QLineEdit(placeholderText="姓名，或“匿名”"))
         self.on = self.form.add("raised_on", "提出日期", date_edit(self.today, maximum=self.today or dt.date.today()))
         self.content = self.form.add("content", "异议内容", text_box())
+
+    def errors(self) -> list[ValidationError]:
+        out = []
+        if not self.by.text().strip():
+            out.append(ValidationError("raised_by", "请填写异议人（可填“匿名”）"))
+        if not self.content.toPlainText().strip():
+            out.append(ValidationError("content", "请填写异议内容"))
+        return out
 
     def submit(self):
         return cases.record_objection(self.ctx.db, self.detail.id, cases.ObjectionInput(
@@ -75,6 +102,7 @@ class VerifyDialog(ActionDialog):
         self.detail, self.today = detail, today
         self.pending = [o for o in detail.objections if not o.result]
         self.build()
+        self.revalidate()
 
     def build(self) -> None:
         self.objection = self.form.add("objection", "异议", combo(
@@ -83,6 +111,14 @@ class VerifyDialog(ActionDialog):
         self.by = self.form.add("verified_by", "核实人", QLineEdit())
         self.on = self.form.add("verified_on", "核实日期", date_edit(self.today, maximum=self.today or dt.date.today()))
         self.note = self.form.add("note", "核实情况", text_box())
+
+    def errors(self) -> list[ValidationError]:
+        out = []
+        if not self.by.text().strip():
+            out.append(ValidationError("verified_by", "请填写核实人"))
+        if not self.note.toPlainText().strip():
+            out.append(ValidationError("note", "请填写核实情况"))
+        return out
 
     def submit(self):
         o = self.pending[self.objection.currentIndex()]
@@ -98,12 +134,18 @@ class ConstructionDialog(ActionDialog):
         super().__init__(ctx, f"录入{event}：{detail.case_no}", parent)
         self.detail, self.event, self.today = detail, event, today
         self.build()
+        self.revalidate()
 
     def build(self) -> None:
         self.on = self.form.add("on_date", "日期", date_edit(self.today, maximum=self.today or dt.date.today()))
         label = {"施工检查": "检查人员", "拆旧协议": "签订人"}.get(self.event, "经办人")
         self.person = self.form.add("person", label, QLineEdit())
         self.note = self.form.add("note", "说明", text_box())
+
+    def errors(self) -> list[ValidationError]:
+        if self.event == "施工检查" and not self.person.text().strip():
+            return [ValidationError("person", "请填写检查人员")]
+        return []
 
     def submit(self):
         return cases.record_construction(self.ctx.db, self.detail.id, self.event, date_value(self.on),
@@ -127,6 +169,7 @@ class AcceptanceDialog(ActionDialog):
                                "不合格的退回“实施”整改。")
         self.detail, self.today = detail, today
         self.build()
+        self.revalidate()
 
     def build(self) -> None:
         f = self.form
@@ -137,6 +180,26 @@ class AcceptanceDialog(ActionDialog):
         self.annex = f.add("built_annex_area", "实际附屋面积", _area())
         self.note = f.add("note", "验收意见", text_box("不合格须写明整改意见"))
 
+    def errors(self) -> list[ValidationError]:
+        out = []
+        f = self.detail.facts
+        if not self.inspectors.text().strip():
+            out.append(ValidationError("inspectors", "请填写验收人员"))
+        if combo_value(self.result) == FAILED:
+            if not self.note.toPlainText().strip():
+                out.append(ValidationError("note", "验收不合格须写明整改意见"))
+        elif f.get("build_type") != REPAIR and self.detail.household_size > 0:
+            std = house_standard(self.detail.household_size)      # as the service checks it
+            if not self.main.value():
+                out.append(ValidationError("built_main_area", "请填写实际正房建筑面积"))
+            elif self.main.value() > std.house_type:
+                out.append(ValidationError("built_main_area", f"实际正房建筑面积{self.main.value():g}㎡超过"
+                                                              f"{std.house_type}㎡户型标准，不能验收合格"))
+            if self.annex.value() > std.annex_max:
+                out.append(ValidationError("built_annex_area", f"实际附屋面积{self.annex.value():g}㎡超过"
+                                                               f"{std.annex_max:g}㎡标准，不能验收合格"))
+        return out
+
     def submit(self):
         return cases.record_acceptance(self.ctx.db, self.detail.id, cases.AcceptanceInput(
             date_value(self.on), self.inspectors.text(), combo_value(self.result), self.main.value() or None,
@@ -144,23 +207,60 @@ class AcceptanceDialog(ActionDialog):
 
 
 class DisbursementDialog(ActionDialog):
+    """One payment. The intro shows the approved split (分散: 住建部门 1万 + 扶贫部门 1万) and what each
+    department has paid; the amount offered is what the chosen department may still pay."""
+
     def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
+        lines = [l for l in detail.subsidy_lines if l.to_household]
+        payments = [(p["department"], p["amount"]) for p in detail.disbursements]
+        funds, unassigned = by_department(lines, payments)
+        split = "；".join(f"{f.department}核定{f.approved:,}元、已拨付{f.paid:,}元" for f in funds)
+        if unassigned:
+            split += ("；" if split else "") + f"不分部门{unassigned:,}元"
         super().__init__(ctx, f"资金拨付：{detail.case_no}", parent,
-                         intro=f"核定补助{detail.subsidy:,}元，已拨付{detail.paid:,}元，未拨付{detail.outstanding:,}元。"
-                               "补助打卡发放至该户登记的银行账户。")
-        self.detail, self.today = detail, today
+                         intro=f"核定补助{detail.subsidy:,}元，已拨付{detail.paid:,}元，未拨付{detail.outstanding:,}元"
+                               + (f"（{split}）" if split else "") + "。补助打卡发放至该户登记的银行账户。")
+        self.detail, self.today, self.lines, self.payments = detail, today, lines, payments
         self.build()
+        self.revalidate()
+
+    def room(self, department: str) -> int:
+        """What ``department`` may still pay (its approved line, the total)."""
+        return min(self.detail.outstanding or 0, department_room(self.lines, self.payments, department))
 
     def build(self) -> None:
         f = self.form
         self.on = f.add("paid_on", "拨付日期", date_edit(self.today, maximum=self.today or dt.date.today()))
+        self.department = f.add("department", "资金来源", combo(DEPARTMENTS))
         self.amount = f.add("amount", "金额（元）", QSpinBox())
         self.amount.setRange(0, 1_000_000)
         self.amount.setSingleStep(1000)
-        self.amount.setValue(self.detail.outstanding or 0)
-        self.department = f.add("department", "资金来源", combo(DEPARTMENTS))
+        first = next((d for d in DEPARTMENTS if self.room(d) > 0), DEPARTMENTS[0])
+        self.department.setCurrentIndex(self.department.findData(first))
+        self.amount.setValue(self.room(first))
         self.voucher = f.add("voucher_no", "凭证号", QLineEdit())
         self.note = f.add("note", "备注", QLineEdit())
+        self._offered = self.amount.value()
+        self.department.currentIndexChanged.connect(self._department_changed)
+
+    def _department_changed(self) -> None:
+        if self.amount.value() == self._offered:      # not typed by the clerk: offer this department's share
+            self._offered = self.room(combo_value(self.department))
+            self.amount.setValue(self._offered)
+
+    def errors(self) -> list[ValidationError]:
+        amount, department = self.amount.value(), combo_value(self.department)
+        outstanding = self.detail.outstanding or 0
+        if amount <= 0:
+            return [ValidationError("amount", "请填写拨付金额（大于0的整数，元）")]
+        if amount > outstanding:
+            return [ValidationError("amount", f"拨付金额超过核定补助：核定{self.detail.subsidy}元，已拨付{self.detail.paid}元，"
+                                              f"本次{amount}元，最多还能拨付{outstanding}元")]
+        try:
+            check_department(self.lines, self.payments, department, amount)
+        except RuleViolation as exc:
+            return [ValidationError("amount", exc.message)]
+        return []
 
     def submit(self):
         return cases.disburse(self.ctx.db, self.detail.id, cases.DisbursementInput(

@@ -1,16 +1,19 @@
-"""One case: its facts, the actions valid now (and only those), and tabs with the timeline, the
-exclusion checklist, subsidy and payments, and attachments."""
+"""One case: its facts, the actions valid now (and only those), its printouts (审批表, 一户一册, for a
+refused case the 告知书, and the 公示名单 of each posting it was on — through the shared print path:
+font check → background job → preview), and tabs with the timeline, the exclusion checklist, subsidy
+and payments, and attachments."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
                                QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from pjdesk import cases
-from pjdesk.cases.detail import CaseDetail
+from pjdesk.cases.detail import CaseDetail, PostingRef
+from pjdesk.cases.stages import REJECTED
 
 from .action_dialogs import (AcceptanceDialog, ConstructionDialog, DecisionDialog, DisbursementDialog,
                              ObjectionDialog, VerifyDialog)
@@ -43,6 +46,9 @@ def _fill(table: QTableWidget, rows: list[tuple]) -> None:
 
 class CaseView(QWidget):
     posting_requested = Signal(str, str, int)     # village, stage, case id
+    last_job = None                               # the print path (ui/printing/launch.py) keeps these
+    last_preview = None
+    _busy = False                                 # a printout is being generated
 
     def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
@@ -63,6 +69,9 @@ class CaseView(QWidget):
         self.actions = QHBoxLayout()
         self.actions.setSpacing(6)
         self.action_buttons: dict[str, QPushButton] = {}
+        self.prints = QHBoxLayout()
+        self.prints.setSpacing(6)
+        self.print_buttons: dict[str, QPushButton] = {}
 
         self.timeline_model = TimelineModel(self)
         self.timeline = QTableView(objectName="timeline")
@@ -90,6 +99,7 @@ class CaseView(QWidget):
         layout.addLayout(head)
         layout.addLayout(self.facts)
         layout.addLayout(self.actions)
+        layout.addLayout(self.prints)
         layout.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
 
@@ -101,6 +111,7 @@ class CaseView(QWidget):
             self.stage.hide()
             self._set_facts([])
             self._set_actions([])
+            self._set_prints(None)
             self.timeline_model.set_entries([])
             self.tabs.setEnabled(False)
             return
@@ -128,6 +139,7 @@ class CaseView(QWidget):
                  ("核定补助" if d.subsidy_approved else "补助标准", subsidy), ("已拨付", paid)]
         self._set_facts(pairs)
         self._set_actions(d.actions)
+        self._set_prints(d)
         self.timeline_model.set_entries(d.timeline)
         QTimer.singleShot(0, self.timeline.scrollToBottom)  # after the rows took their wrapped heights
         _fill(self.exclusions, [(f"{x['code']}. {x['condition']}", "是" if x["holds"] else "否", x["note"])
@@ -185,6 +197,75 @@ class CaseView(QWidget):
             self.action_buttons[a.key] = b
         self.actions.addStretch(1)
 
+    def _set_prints(self, d: CaseDetail | None) -> None:
+        while self.prints.count():
+            item = self.prints.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.print_buttons = {}
+        if d is None:
+            return
+        specs = [("approval", "打印审批表", self.print_approval), ("casefile", "打印一户一册", self.print_casefile)]
+        if d.status == REJECTED:
+            specs.append(("rejection", "打印告知书", self.print_rejection))
+        if d.postings:
+            specs.append(("posting", "打印公示名单", lambda: self.print_posting()))
+        for key, text, slot in specs:
+            b = QPushButton(text, objectName=f"print_{key}")
+            b.clicked.connect(lambda _=False, slot=slot: slot())
+            b.setEnabled(not self._busy)
+            self.prints.addWidget(b)
+            self.print_buttons[key] = b
+        if len(d.postings) > 1:  # one entry per posting the case was on, the latest first
+            menu = QMenu(self.print_buttons["posting"])
+            for p in reversed(d.postings):
+                menu.addAction(_posting_title(p), lambda batch=p.id: self.print_posting(batch))
+            self.print_buttons["posting"].setMenu(menu)
+        self.prints.addStretch(1)
+
+    # ---- printing (ui/printing/launch.py: font check → background job → preview)
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for b in self.print_buttons.values():
+            b.setEnabled(not busy)
+
+    def _print(self, what: str, write):
+        from ui.printing.launch import print_preview
+
+        if self.detail is None:
+            return None
+        self.last_preview = None
+        return print_preview(self, what, write)
+
+    def print_approval(self):
+        from pjdesk.printing.cases import write_approval_batch
+
+        db, case = self.ctx.db, self.detail.case_no
+        return self._print(f"{case}审批表", lambda path, p: write_approval_batch(db, path, case=case, progress=p))
+
+    def print_casefile(self):
+        from pjdesk.printing.cases import write_case_file_pdf
+
+        db, case = self.ctx.db, self.detail.case_no
+        return self._print(f"{case}一户一册", lambda path, p: write_case_file_pdf(db, case, path, p))
+
+    def print_rejection(self):
+        from pjdesk.printing.cases import write_rejection_pdf
+
+        db, case = self.ctx.db, self.detail.case_no
+        return self._print(f"{case}不予通过告知书", lambda path, p: write_rejection_pdf(db, case, path, p))
+
+    def print_posting(self, batch_id: int | None = None):
+        """The 公示名单 of a posting the case was on (default: its latest)."""
+        from pjdesk.printing.cases import write_batch_disclosure
+
+        if self.detail is None or not self.detail.postings:
+            return None
+        batch = next((p for p in self.detail.postings if p.id == batch_id), self.detail.postings[-1])
+        db = self.ctx.db
+        return self._print(f"第{batch.id}批{batch.stage}公示名单",
+                           lambda path, p: write_batch_disclosure(db, batch.id, path, p))
+
     # ---- acting
     def dialog_for(self, key: str):
         d = self.detail
@@ -207,3 +288,7 @@ class CaseView(QWidget):
         dialog = self.dialog_for(key)
         if dialog is not None:
             dialog.exec()
+
+
+def _posting_title(p: PostingRef) -> str:
+    return f"第{p.id}批 {p.stage}（{p.start_on:%Y-%m-%d}至{p.end_on:%Y-%m-%d}，{p.place}）"

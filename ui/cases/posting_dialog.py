@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from pjdesk import cases
-from pjdesk.cases.postings import posting_days
+from pjdesk.cases.postings import posting_days, posting_end
 from pjdesk.cases.queries import CaseRow
 from pjdesk.cases.stages import PLACES, POSTING_1, POSTING_2, POSTING_3
 
@@ -45,7 +45,7 @@ class PostingDialog(ActionDialog):
         self.place = f.add("place", "公示地点", combo(PLACES))
         start = self.today or dt.date.today()
         self.start = f.add("start_on", "开始日期", date_edit(start))
-        self.end = f.add("end_on", "结束日期", date_edit(start + dt.timedelta(days=self.min_days - 1)))
+        self.end = f.add("end_on", "结束日期", date_edit(posting_end(start, self.min_days)))
         self.days = QLabel("", objectName="days")
         f.layout_.addRow("", self.days)
         self.note = f.add("note", "备注", text_box(height=44))

@@ -1,5 +1,6 @@
 """补助标准: the rate table with effective dates, and adding a line of a new standard. Lines are never
-edited; a later line replaces an earlier one for cases approved from its date on."""
+edited; an item's lines of a later date replace all its earlier lines (whatever their departments) for
+cases approved from that date on."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ class RatesDialog(ActionDialog):
     def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
         super().__init__(ctx, "危房改造补助标准", parent,
                          intro="补助标准按生效日期执行：案件在县级审批通过之日按当时的标准核定，此后标准调整不影响已核定的案件。"
-                               "调整标准请新增一行并填写生效日期；金额填0表示自该日起取消该项。")
+                               "调整标准请按新标准新增各行并填写同一生效日期：同一项目（建房补助或基础设施配套）自新生效日期起只执行该日期的各行，"
+                               "原有各部门的行一并停止执行；分部门承担的（如分散改造住建部门1万元、扶贫部门1万元），"
+                               "请按部门各新增一行。金额填0表示自该日起取消该项（或该部门的份额）。")
         self.today = today
         self.setMinimumSize(1040, 700)
         self.table = _table(("改造方式", "户型", "项目", "来源部门", "金额（元）", "到户", "生效日期", "现行", "依据", "录入人"))

@@ -4,7 +4,7 @@ households (assign / auto-pair), help records; printing the roster and contact c
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from pjdesk.errors import PjdeskError
@@ -40,6 +40,9 @@ def _button(text: str, name: str, slot) -> QPushButton:
 
 
 class HelpersPage(QWidget):
+    last_job = None       # the latest print job and its preview (ui.printing.launch)
+    last_preview = None
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -74,11 +77,11 @@ class HelpersPage(QWidget):
         for w in (self.search, QLabel("单位"), self.unit, self.at_limit):
             bar.addWidget(w)
         bar.addStretch(1)
+        self.print_buttons = [_button("打印花名册…", "print_roster", self.printing.ask_roster),
+                              _button("打印联系卡…", "print_cards", self.printing.ask_cards)]
         for w in (_button("新增帮扶责任人", "new_helper", self.new_helper),
                   _button("编辑", "edit_helper", self.edit_helper),
-                  _button("停用 / 启用", "toggle_helper", self.toggle_helper),
-                  _button("打印花名册…", "print_roster", self.printing.ask_roster),
-                  _button("打印联系卡…", "print_cards", self.printing.ask_cards)):
+                  _button("停用 / 启用", "toggle_helper", self.toggle_helper), *self.print_buttons):
             bar.addWidget(w)
         paired_bar = QHBoxLayout()
         paired_bar.addWidget(self.paired_title, 1)
@@ -260,6 +263,7 @@ class HelpersPage(QWidget):
         name, ok = QInputDialog.getItem(self, title, "村：", names, 0, False)
         return name if ok and name else None
 
-    def ask_path(self, title: str, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, suggested, "PDF 文件 (*.pdf)")
-        return path or None
+    def set_busy(self, busy: bool) -> None:
+        """While a printout is generated: no second one (ui.printing.launch)."""
+        for b in self.print_buttons:
+            b.setEnabled(not busy)

@@ -1,6 +1,7 @@
 """设置: the office texts printouts use (issuers, supervision phones, posting place, policy basis),
-posting days, ID masking, the case-file number and the PDF font. 保存 stores every field in one
-transaction; a refused value is shown under its field."""
+posting days, ID masking, the case-file number, the PDF font, and the helpers' household limit and
+overdue-visit days. 保存 stores every field in one transaction; a refused value is shown under its
+field. Whole-number fields only accept their range (``settings.LIMITS``) and say why under the field."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPla
 
 from pjdesk import settings
 from pjdesk.errors import ValidationError
-from pjdesk.printing.office import check_font, print_settings, save_print_settings
+from pjdesk.helpers.queries import helpers_above
+from pjdesk.printing.office import check_font, page_settings, save_print_settings
 from pjdesk.services.township import township_info
 
 from ..pages import register_page
@@ -26,8 +28,25 @@ SECTIONS = (
               ("rejection_appeal_days", "告知书复核期限（天）"))),
     ("身份证号脱敏（公开名单）", (("id_mask_head", "保留前几位"), ("id_mask_tail", "保留后几位"))),
     ("档案与字体", (("casefile_no_format", "一户一册档案编号"), ("pdf_font_path", "PDF 字体文件"))),
+    ("帮扶责任人", (("helper_household_limit", "每名帮扶责任人最多帮扶"), ("visit_overdue_days", "走访超期天数"))),
 )
 LONG_TEXT = ("policy_basis_poverty", "policy_basis_renovation")
+SUFFIXES = {"posting_min_days": " 天", "rejection_appeal_days": " 天", "helper_household_limit": " 户",
+            "visit_overdue_days": " 天", "id_mask_head": " 位", "id_mask_tail": " 位"}
+# Shown under the field: what the number means and why its range is what it is.
+HINTS = {
+    "posting_min_days": "公示不少于7天（规则R5.5），可以延长（最多60天），不能缩短。",
+    "helper_household_limit": "规划规定每名帮扶责任人最多帮扶5户贫困户（规则R2.1）。本乡镇可以定得更严（1至5户），"
+                              "但不能超过5户。",
+    "visit_overdue_days": "超过这么多天没有帮扶记录的户列入“超期未走访”（7至365天）。",
+}
+
+
+def _note(text: str, name: str, colour: str) -> QLabel:
+    label = QLabel(text, objectName=name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {colour};")
+    return label
 
 
 class FontPicker(QWidget):
@@ -85,6 +104,14 @@ class SettingsPage(QWidget):
             self.form.layout_.addRow(heading)
             for key, label in fields:
                 self.widgets[key] = self.form.add(key, label, self._widget(key))
+                if key in HINTS:
+                    self.form.layout_.addRow("", _note(HINTS[key], f"hint_{key}", "#666"))
+                if key == "helper_household_limit":
+                    # Lowering the limit below some helpers' load: allowed (their pairings stay), but say so.
+                    self.limit_note = _note("", "limit_note", "#b9770e")
+                    self.limit_note.hide()
+                    self.form.layout_.addRow("", self.limit_note)
+        self.widgets["helper_household_limit"].valueChanged.connect(self._limit_changed)
         self.font_picker: FontPicker = self.widgets["pdf_font_path"]  # type: ignore[assignment]
         self.widgets["issuer_village"].setPlaceholderText("留空：××村村民委员会（可用 {村} 代表村名）")
         self.widgets["issuer_township"].setPlaceholderText(f"留空：{township}人民政府")
@@ -124,7 +151,9 @@ class SettingsPage(QWidget):
             low, high = settings.LIMITS[key]
             box = QSpinBox(objectName=key)
             box.setRange(low, high)
+            box.setSuffix(SUFFIXES.get(key, ""))
             box.setMaximumWidth(120)
+            box.setToolTip(f"{low}至{high}之间的整数")
             return box
         if key in LONG_TEXT:
             edit = QPlainTextEdit(objectName=key)
@@ -134,19 +163,34 @@ class SettingsPage(QWidget):
 
     # ---- values
     def load(self) -> None:
-        for key, value in print_settings(self.ctx.db).items():
+        stale: list[ValidationError] = []
+        for key, value in page_settings(self.ctx.db).items():
             w = self.widgets[key]
             if isinstance(w, FontPicker):
                 w.path.setText(value)
                 w.result.setText("")
             elif isinstance(w, QSpinBox):
-                w.setValue(int(value))
+                try:
+                    w.setValue(settings.check(key, value))
+                except ValidationError as exc:  # stored before the range existed, or written by hand
+                    whole = isinstance(value, int) and not isinstance(value, bool)
+                    w.setValue(value if whole else settings.DEFAULTS[key])  # the spin box keeps it in range
+                    stale.append(ValidationError(key, f"已保存的值“{value}”{exc.message if whole else '不是整数'}，"
+                                                      f"这里显示为{w.value()}，请确认后保存"))
             elif isinstance(w, QPlainTextEdit):
                 w.setPlainText(value)
             else:
                 w.setText(value)
-        self.form.show_errors([])
+        self.form.show_errors(stale)
         self.status.setText("")
+        self._limit_changed()
+
+    def _limit_changed(self, *_a) -> None:
+        limit = self.widgets["helper_household_limit"].value()
+        above = helpers_above(self.ctx.db, limit)
+        self.limit_note.setText(f"现有{above}名帮扶责任人帮扶超过{limit}户：已有的结对保留，但不能再给他们分配新户。"
+                                if above else "")
+        self.limit_note.setVisible(bool(above))
 
     def values(self) -> dict:
         out = {}

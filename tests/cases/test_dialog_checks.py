@@ -1,0 +1,92 @@
+"""The case dialogs grey out 确定 while a check that needs no database fails (ActionDialog.errors):
+the message shows beside its field as the clerk types. (Chinese text is typed with ``insert`` — Qt's
+key simulation only knows ASCII; the widgets emit the same change signals.)"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialogButtonBox
+
+from pjdesk import cases
+from pjdesk.cases import DisbursementInput
+from tests.cases.conftest import Driver, application, make_household
+from tests.conftest import TODAY
+
+
+def ok_button(dlg):
+    return dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def detail(db, no):
+    return cases.case_detail(db, no, today=TODAY)
+
+
+def test_decision_ok_is_disabled_until_the_reason_is_typed(ctx, qtbot):
+    from ui.cases.action_dialogs import DecisionDialog
+
+    no = cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    dlg = DecisionDialog(ctx, detail(ctx.db, no), today=TODAY)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert not ok_button(dlg).isEnabled()                              # no reviewer yet
+    dlg.reviewer.insert("张主任")
+    assert ok_button(dlg).isEnabled()                                  # 通过 needs no written reason
+    dlg.decision.setCurrentText("不予通过")
+    assert not ok_button(dlg).isEnabled()
+    assert dlg.form.errors["opinion"].text() == "“不予通过”须写明理由（书面说明）"
+    assert not dlg.form.errors["opinion"].isHidden()
+    dlg.opinion.insertPlainText("该户已在集镇购房")
+    assert ok_button(dlg).isEnabled() and dlg.form.errors["opinion"].isHidden()
+    dlg.date.setDate(QDate(2026, 3, 5))
+    ok_button(dlg).click()
+    assert detail(ctx.db, no).status == "不予通过"
+
+
+def test_objection_and_verification_need_their_texts(ctx, qtbot):
+    from ui.cases.action_dialogs import ObjectionDialog, VerifyDialog
+
+    no = cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    d = Driver(ctx.db, no)
+    d.to_stage("一榜公示")
+    d.post("一榜公示")
+    dlg = ObjectionDialog(ctx, detail(ctx.db, no), today=TODAY)
+    qtbot.addWidget(dlg)
+    assert not ok_button(dlg).isEnabled()
+    dlg.by.insert("村民甲")
+    assert not ok_button(dlg).isEnabled() and dlg.form.errors["content"].text() == "请填写异议内容"
+    dlg.content.insertPlainText("该户子女有住房")
+    assert ok_button(dlg).isEnabled()
+    dlg.on.setDate(QDate(2026, 3, 12))
+    ok_button(dlg).click()
+    v = VerifyDialog(ctx, detail(ctx.db, no), today=TODAY)
+    qtbot.addWidget(v)
+    assert not ok_button(v).isEnabled()
+    v.by.insert("乡镇核查组")
+    assert not ok_button(v).isEnabled()
+    v.note.insertPlainText("子女在外租房")
+    assert ok_button(v).isEnabled()
+
+
+def test_disbursement_offers_each_department_its_share_and_greys_out_beyond_it(ctx, qtbot):
+    from ui.cases.action_dialogs import DisbursementDialog
+
+    no = cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    d = Driver(ctx.db, no)
+    d.to_stage("实施")
+    cases.disburse(ctx.db, no, DisbursementInput(d.later(), 4000, "住建部门"), today=TODAY)
+    dlg = DisbursementDialog(ctx, detail(ctx.db, no), today=TODAY)
+    qtbot.addWidget(dlg)
+    assert "住建部门核定10,000元、已拨付4,000元" in dlg.findChild(type(dlg.general), "intro").text()
+    assert (dlg.department.currentText(), dlg.amount.value()) == ("住建部门", 6000)
+    assert ok_button(dlg).isEnabled()
+    dlg.department.setCurrentText("扶贫部门")
+    assert dlg.amount.value() == 10000 and ok_button(dlg).isEnabled()
+    dlg.department.setCurrentText("住建部门")
+    dlg.amount.setValue(16000)
+    assert not ok_button(dlg).isEnabled()
+    assert "住建部门拨付超过核定：住建部门核定10000元，已拨付4000元，本次16000元" in dlg.form.errors["amount"].text()
+    dlg.amount.setValue(0)
+    assert not ok_button(dlg).isEnabled()
+    dlg.department.setCurrentText("民政部门")
+    dlg.amount.setValue(1000)
+    assert not ok_button(dlg).isEnabled() and "核定补助中没有民政部门" in dlg.form.errors["amount"].text()
