@@ -50,6 +50,17 @@ LIMITS: dict[str, tuple[int, int]] = {
 def get(session: Session, key: str) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
+    value = _stored(session, key)
+    if key in LIMITS:  # a value stored out of range (older file, hand edit) never weakens a rule
+        try:
+            check(key, value)
+        except ValidationError:
+            return DEFAULTS[key]
+    return value
+
+
+def _stored(session: Session, key: str) -> Any:
+    """The value as stored (the default when absent), unchecked."""
     row = session.get(Setting, key)
     return json.loads(row.value) if row else DEFAULTS[key]
 
@@ -69,6 +80,10 @@ def check(key: str, value: Any) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
     default = DEFAULTS[key]
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ValidationError(key, f"“{value}”应为是或否")
+        return value
     if isinstance(default, int):
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValidationError(key, f"“{value}”不是整数")
@@ -85,7 +100,8 @@ def update(session: Session, values: dict[str, Any]) -> list[str]:
     """Check and store several settings (inside the caller's transaction); returns the keys whose
     value changed. Nothing is stored if any value is invalid."""
     checked = {key: check(key, value) for key, value in values.items()}
-    changed = [key for key, value in checked.items() if get(session, key) != value]
+    changed = [key for key, value in checked.items()
+               if (stored := _stored(session, key)) != value or type(stored) is not type(value)]
     for key in changed:
         set_(session, key, checked[key])
     return changed

@@ -93,3 +93,14 @@ def test_font_check_names_the_font_or_the_problem(tmp_path):
     bad.write_bytes(b"not a font")
     ok, message = check_font(str(bad))
     assert not ok and "不是 TrueType 字体" in message
+
+
+def test_a_value_stored_out_of_range_is_read_as_the_default(db):
+    """R5.5: a file that stored posting_min_days = 3 under an older range still posts ≥ 7 days."""
+    from pjdesk import settings
+
+    with db.transaction() as s:
+        settings.set_(s, "posting_min_days", 3)
+        settings.set_(s, "helper_household_limit", 4.0)
+    assert settings.value(db, "posting_min_days") == 7
+    assert settings.value(db, "helper_household_limit") == 5
