@@ -16,6 +16,6 @@ def install() -> None:
         cli.COMMANDS.append(register)
     if demo_step not in demo.DEMO_STEPS:
         demo.DEMO_STEPS.append(demo_step)
-    registry_query.ROW_EXTENSIONS["helper_name"] = queries.current_helper_names
+    registry_query.ROW_EXTENSIONS["helper_name"] = queries.CURRENT_HELPER_SQL
     if assignments.end_on_close not in households.STATUS_HOOKS:
         households.STATUS_HOOKS.append(assignments.end_on_close)

@@ -148,11 +148,9 @@ def helper_history(db: Database, household_no: str) -> list[dict]:
             for r in rows]
 
 
-def current_helper_names(conn) -> dict[int, str]:
-    """Registry list column 帮扶责任人: {household id: current helper's name}."""
-    return dict(conn.execute(text(
-        "SELECT a.household_id, hp.name FROM helper_assignment a JOIN helper hp ON hp.id = a.helper_id "
-        "WHERE a.end_on IS NULL")).all())
+# Registry list column 帮扶责任人 (registry_query.ROW_EXTENSIONS): household id -> current helper.
+CURRENT_HELPER_SQL = ("SELECT a.household_id, hp.name FROM helper_assignment a JOIN helper hp ON hp.id = a.helper_id "
+                      "WHERE a.end_on IS NULL {where}", "AND")
 
 
 def pairing_counts(db: Database) -> dict:
