@@ -44,6 +44,11 @@ def main() -> None:
     app.processEvents()
     w.grab().save(str(OUT / "main-window.png"))
 
+    for area, name in (("帮扶责任人", "helpers.png"), ("危房改造", "cases-list.png")):
+        w.page(area)
+        app.processEvents()
+        w.grab().save(str(OUT / name))
+    w.page("户籍台账")
     page.search.setText("")
     app.processEvents()
     row = next(r for r in page.model.visible_rows() if r.size >= 4 and r.helper_name)

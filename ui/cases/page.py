@@ -100,7 +100,7 @@ class CasesPage(QWidget):
         splitter.addWidget(self.view)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([640, 620])
+        splitter.setSizes([730, 530])  # the list shows a full stage such as 一榜公示（异议待核实）
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
