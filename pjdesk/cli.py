@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -263,8 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_REFUSED
-    except BrokenPipeError:  # output piped into head, less …
-        sys.stderr.close()
+    except BrokenPipeError:  # output piped into head, less …: stop quietly (Python docs' recipe)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
 
 

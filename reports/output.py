@@ -12,6 +12,12 @@ from .errors import ReportWriteError
 __all__ = ["is_path", "write_output"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def is_path(out: object) -> bool:
     return isinstance(out, (str, os.PathLike))
 
@@ -33,6 +39,7 @@ def write_output(data: bytes, out: str | os.PathLike[str] | BinaryIO) -> None:
         fd, tmp_name = tempfile.mkstemp(prefix=".pjdesk-", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the file normal permissions
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:

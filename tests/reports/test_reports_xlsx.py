@@ -109,3 +109,15 @@ def test_bad_rows_rejected():
         write_workbook([Sheet("x", COLUMNS, [["only one"]])], io.BytesIO())
     with pytest.raises(ValueError, match="kind"):
         write_workbook([Sheet("x", [SheetColumn("a", 5, "float")])], io.BytesIO())  # type: ignore[arg-type]
+
+
+def test_files_written_atomically_get_normal_permissions(tmp_path):
+    import os
+    import stat
+
+    from reports.output import write_output
+
+    target = tmp_path / "out.pdf"
+    write_output(b"%PDF-1.4", target)
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    assert mode & 0o044, oct(mode)  # readable by group/others as any other saved file (umask permitting)
