@@ -4,12 +4,45 @@ that write stay short and run on the GUI thread, so SQLite never sees two writer
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class _GuiThreadGC(QObject):
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate; run in a
+    worker it may destroy Qt objects that belong to the GUI thread (a crash). Once background jobs
+    exist, automatic collection is switched off and the same thresholds are checked here, on the GUI
+    thread, twice a second (the approach of Calibre's GUI)."""
+
+    def __init__(self):
+        super().__init__(QCoreApplication.instance())
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self, interval=500)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start()
+
+    def collect(self) -> None:
+        counts = gc.get_count()
+        if counts[0] > self.threshold[0]:
+            generation = 2 if counts[2] > self.threshold[2] and counts[1] > self.threshold[1] else \
+                1 if counts[1] > self.threshold[1] else 0
+            gc.collect(generation)
+
+
+_gui_gc: _GuiThreadGC | None = None
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """Idempotent; call from the GUI thread before the first worker starts."""
+    global _gui_gc
+    if _gui_gc is None and QCoreApplication.instance() is not None:
+        _gui_gc = _GuiThreadGC()
 
 
 class Cancelled(Exception):
@@ -91,6 +124,7 @@ class Job(QObject):
     _running: set["Job"] = set()  # a started job stays alive until it has finished
 
     def start(self) -> "Job":
+        collect_garbage_on_gui_thread()
         Job._running.add(self)
         self._timer.start()
         QThreadPool.globalInstance().start(self._task)

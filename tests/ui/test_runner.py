@@ -49,3 +49,25 @@ def test_many_unreferenced_jobs_finish_without_crashing(qtbot):
         job.start()  # no reference kept by the caller
     qtbot.waitUntil(lambda: len(done) == 40, timeout=10000)
     assert sorted(done) == list(range(40))
+
+
+def test_jobs_never_garbage_collect_on_the_worker_thread(qtbot):
+    """Automatic cyclic GC is off once jobs run; the GUI thread collects (no Qt object is
+    destroyed on a worker)."""
+    import gc
+
+    seen = []
+    job = Job(lambda progress: gc.isenabled(), title="测试")
+    job.done.connect(seen.append)
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        job.start()
+    assert seen == [False]
+    junk = []
+    junk.append(junk)  # a reference cycle
+    del junk
+    before = gc.get_count()[0]
+    for _ in range(800):  # enough allocations to pass the first threshold
+        x = []
+        x.append(x)
+        del x
+    qtbot.waitUntil(lambda: gc.get_count()[0] < before + 800, timeout=3000)
