@@ -72,6 +72,16 @@ def demo_db(_demo_template, tmp_path):
     d.close()
 
 
+@pytest.fixture
+def ctx(db, qapp):
+    """The GUI's context (app set up as at start: fonts, style) on the test's database."""
+    from ui.app import make_app
+    from ui.context import AppContext
+
+    make_app([])
+    return AppContext(db)
+
+
 def person(name: str, relation: str, birth: dt.date, male: bool, seq: int = 1, **kw) -> MemberInput:
     from pjdesk import idcard
 

@@ -100,15 +100,6 @@ def case_no(db, hh):
     return cases.open_renovation(db, application(hh), entered_by="测试", today=TODAY)
 
 
-@pytest.fixture
-def ctx(db, qapp):
-    from ui.app import make_app
-    from ui.context import AppContext
-
-    make_app([])
-    return AppContext(db)
-
-
 @pytest.fixture(scope="session")
 def demo1500_path(tmp_path_factory):
     """A full-size ``pjdesk demo`` database (1,500 households), built once per session."""

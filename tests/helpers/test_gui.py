@@ -24,15 +24,6 @@ def _collect_garbage_here():
 
 
 @pytest.fixture
-def ctx(db, qapp):
-    from ui.app import make_app
-    from ui.context import AppContext
-
-    make_app([])
-    return AppContext(db)
-
-
-@pytest.fixture
 def page(ctx, qtbot):
     from ui.helpers.page import HelpersPage
 

@@ -4,15 +4,6 @@ from tests.registry_fixtures import make_registry
 
 
 @pytest.fixture
-def ctx(db, qapp):
-    from ui.app import make_app
-    from ui.context import AppContext
-
-    make_app([])
-    return AppContext(db)
-
-
-@pytest.fixture
 def registry(db):
     return make_registry(db)
 
