@@ -67,7 +67,7 @@ class HouseholdDialog(QDialog):
             self.tabs.addTab(factory(ctx, household_no), title)
         self.fields.edited.connect(self._on_edit)
         self._dirty = False
-        self._refresh()
+        self._refresh(self.detail)
 
     # ---- tabs
     def _members_tab(self) -> QWidget:
@@ -103,8 +103,9 @@ class HouseholdDialog(QDialog):
         return w
 
     # ---- refresh
-    def _refresh(self) -> None:
-        d = self.detail = household_detail(self.ctx.db, self.household_no)
+    def _refresh(self, detail: dict | None = None) -> None:
+        """Show ``detail`` (just read) or re-read the household after an action."""
+        d = self.detail = detail or household_detail(self.ctx.db, self.household_no)
         self.setWindowTitle(f"贫困户：{d['head_name']}（{d['household_no']}）")
         self.title.setText(f"{d['village']}{d['group']}组　户主 {d['head_name']}　人口 {d['size']}　"
                            f"{d['type']}　状态：{d['status']}")

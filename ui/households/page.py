@@ -114,7 +114,7 @@ class HouseholdPage(QWidget):
         self.model.replace_rows(load_rows(self.ctx.db, ids))
 
     def _on_changed(self, area: str) -> None:
-        if area in ("households", "members", "helpers", "cases", "settings"):
+        if area in ("households", "helpers"):  # what the list shows (cases and settings are not in it)
             self._stale = True
             if self.isVisible() and not self._in_dialog:
                 self.reload()
