@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run
 
         return run(argv)
-    from pjdesk.cli import main as cli_main
+    from pjdesk.cli.main import main as cli_main
 
     return cli_main(argv)
 

@@ -50,7 +50,7 @@ def main() -> None:
     args = ap.parse_args()
     path = Path(args.db)
     if not path.exists():
-        from pjdesk.cli import main as cli
+        from pjdesk.cli.main import main as cli
 
         t = time.perf_counter()
         cli(["--db", str(path), "demo", "--households", str(args.households)])
@@ -61,8 +61,6 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from db import open_database
-    from pjdesk import features  # noqa: F401
-    from ui import features as ui_features  # noqa: F401
     from ui.app import make_app
     from ui.context import AppContext
     from ui.households.page import HouseholdPage

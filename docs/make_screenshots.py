@@ -20,13 +20,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", default="/tmp/pjdesk-shots.db")
     args = ap.parse_args()
-    from pjdesk.cli import main as cli
+    from pjdesk.cli.main import main as cli
 
     if not Path(args.db).exists():
         cli(["--db", args.db, "demo"])
     from db import open_database
-    from pjdesk import features  # noqa: F401
-    from ui import features as ui_features  # noqa: F401
     from ui.app import make_app
     from ui.context import AppContext
     from ui.households.detail_dialog import HouseholdDialog

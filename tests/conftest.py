@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 import pytest  # noqa: E402
 
 from db import open_database  # noqa: E402
-from pjdesk.validation import HouseholdInput, MemberInput  # noqa: E402
+from pjdesk.registry.rules import HouseholdInput, MemberInput  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 TODAY = dt.date(2026, 11, 28)
@@ -44,7 +44,7 @@ def empty_db(tmp_path):
 @pytest.fixture
 def db(empty_db):
     """A fresh database for 虹桥镇 with its known villages and no households."""
-    from pjdesk.services.township import init_township
+    from pjdesk.registry.township import init_township
 
     init_township(empty_db, "虹桥镇")
     return empty_db
@@ -52,7 +52,6 @@ def db(empty_db):
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory):
-    from pjdesk import features  # noqa: F401  (demo steps of every feature)
     from pjdesk.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pjdesk.services import households as svc
+from pjdesk.registry import households as svc
 from tests.conftest import TODAY, household_input, person
 
 PEOPLE = [  # (head, village, group, status-free extras)

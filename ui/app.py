@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from db import open_database
 from pjdesk import APP_ID, APP_NAME, __version__, paths
 from pjdesk.errors import PjdeskError
+from pjdesk.registry.township import init_township, township_info
 
+from .context import AppContext
 from .errors import install_excepthook, setup_logging
+from .main_window import MainWindow
 from .resources import resource
 
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "WenQuanYi Micro Hei", "Noto Sans CJK SC",
@@ -38,18 +41,15 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def open_or_create(path: Path, *, demo: bool, parent=None):
     """Open the database at ``path``; build the demo or ask for the township when it is new.
     Returns the open Database, or None when the user cancelled."""
-    from pjdesk.services.township import init_township, township_info
-
     if demo and not path.exists():
-        from pjdesk import features  # noqa: F401
-        from pjdesk.demo import build_demo
+        from pjdesk.demo import build_demo  # only when the demo file is first built (start-up time)
 
         db = open_database(path)
         build_demo(db)
         return db
     db = open_database(path)
     if township_info(db) is None:
-        from .first_run import FirstRunDialog
+        from .first_run import FirstRunDialog  # only on the first run (start-up time)
 
         dlg = FirstRunDialog(str(path), parent)
         if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -67,10 +67,6 @@ def run(argv: list[str] | None = None) -> int:
     logfile = setup_logging()
     app = make_app(qt_args)
     install_excepthook(logfile)
-    from pjdesk import features  # noqa: F401
-    from . import features as ui_features  # noqa: F401
-    from .context import AppContext
-    from .main_window import MainWindow
 
     path = Path(args.db) if args.db else paths.demo_db_path() if args.demo else paths.default_db_path()
     try:

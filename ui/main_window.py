@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QM
                                QVBoxLayout, QWidget)
 
 from pjdesk import APP_NAME, __version__
-from pjdesk.services.township import township_info
+from pjdesk.registry.township import township_info
 
 from .context import AppContext
 from .pages import NAV_AREAS, page_factory

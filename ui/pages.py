@@ -1,7 +1,7 @@
-"""The navigation areas of the main window and the pages features register for them.
+"""The work areas of the main window, in the order of the navigation list, and the page each shows.
 
-A feature module calls ``register_page("帮扶责任人", factory)`` where ``factory(ctx) -> QWidget``;
-``ui/features.py`` imports those modules. Areas with no page yet show what will come there.
+Written out here once. Each page's module is imported when its area is first shown, so the window
+paints without loading the other areas (start-up time). Areas with no page yet show what will come there.
 """
 
 from __future__ import annotations
@@ -12,17 +12,59 @@ from PySide6.QtWidgets import QWidget
 
 from .context import AppContext
 
-NAV_AREAS = ("户籍台账", "帮扶责任人", "驻村帮扶", "危房改造", "易地搬迁", "公示打印", "统计", "月报导出", "设置")
-
 PageFactory = Callable[[AppContext], QWidget]
-_FACTORIES: dict[str, PageFactory] = {}
 
 
-def register_page(area: str, factory: PageFactory) -> None:
-    if area not in NAV_AREAS:
-        raise KeyError(area)
-    _FACTORIES[area] = factory
+def _households(ctx: AppContext) -> QWidget:
+    from .households.page import HouseholdPage  # loaded when first shown (start-up time)
+
+    return HouseholdPage(ctx)
+
+
+def _helpers(ctx: AppContext) -> QWidget:
+    from .pairing.page import HelpersPage  # loaded when first shown (start-up time)
+
+    return HelpersPage(ctx)
+
+
+def _aid_teams(ctx: AppContext) -> QWidget:
+    from .pairing.aid_teams_page import AidTeamsPage  # loaded when first shown (start-up time)
+
+    return AidTeamsPage(ctx)
+
+
+def _renovation(ctx: AppContext) -> QWidget:
+    from .cases.page import CasesPage  # loaded when first shown (start-up time)
+
+    return CasesPage(ctx)
+
+
+def _printing(ctx: AppContext) -> QWidget:
+    from .printing.page import PrintingPage  # loaded when first shown (start-up time)
+
+    return PrintingPage(ctx)
+
+
+def _settings(ctx: AppContext) -> QWidget:
+    from .settings.page import SettingsPage  # loaded when first shown (start-up time)
+
+    return SettingsPage(ctx)
+
+
+# area -> page; None: not built yet (a placeholder says what will come)
+PAGES: dict[str, PageFactory | None] = {
+    "户籍台账": _households,
+    "帮扶责任人": _helpers,
+    "驻村帮扶": _aid_teams,
+    "危房改造": _renovation,
+    "易地搬迁": None,
+    "公示打印": _printing,
+    "统计": None,
+    "月报导出": None,
+    "设置": _settings,
+}
+NAV_AREAS = tuple(PAGES)
 
 
 def page_factory(area: str) -> PageFactory | None:
-    return _FACTORIES.get(area)
+    return PAGES[area]

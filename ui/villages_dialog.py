@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
                                QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from pjdesk.errors import PjdeskError
-from pjdesk.services.township import add_village, set_village_old_name, villages
+from pjdesk.registry.township import add_village, set_village_old_name, villages
 
 
 class VillagesDialog(QDialog):

@@ -12,7 +12,7 @@ from db import Database
 from db.models.cases import Case
 
 from ..errors import PjdeskError, ValidationError
-from ..services.households import get_household
+from ..registry.queries import get_household
 from .kinds import KIND_LABELS
 from .opening import check_household_may_apply
 from .renovation import KIND_DEF, facts_of

@@ -67,7 +67,7 @@ def decide_in(s: Session, case, d: DecisionInput, *, entered_by: str, today: dt.
                    reviewer=d.reviewer.strip(), reviewer_post=d.reviewer_post.strip(), on=d.decided_on,
                    entered_by=entered_by, status=ARCHIVED if to.kind == "final" else case.status)
         if stage.approval:
-            lines = subsidy.snapshot(s, case, d.decided_on)
+            lines = subsidy.snapshot(s, case, st.kind.subsidy(s, case, d.decided_on))
             st.kind.on_approved(s, case, d.decided_on, lines)
         return row
     if word == RETURN:

@@ -17,11 +17,12 @@ from db.models.cases import (
 from .attachments import AttachmentInfo, attachments_of
 from .funds import funds_of
 from ..errors import RuleViolation
-from .kinds import KIND_LABELS, SubsidyLine, get_kind
+from .catalogue import get_kind
+from .kinds import KIND_LABELS, SubsidyLine
 from .postings import posting_days
 from .stages import OPEN, POSTING_ENDED, REJECT, RETURN
 from .state import CaseState, case_state, find_case
-from .subsidy import approved_lines, estimate
+from .subsidy import approved_lines
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def case_detail(db: Database, case_ref: int | str, *, today: dt.date | None = No
         lines = approved_lines(s, case)
         approved = bool(lines)
         if not approved and case.status == OPEN:
-            lines = estimate(s, case, today)
+            lines = get_kind(case.kind).subsidy(s, case, today)
         decisions = [DecisionInfo(d.id, case.id, case.case_no, d.stage, d.decision, d.to_stage, d.opinion, d.reviewer,
                                   d.reviewer_post, d.decided_on, d.entered_by, d.entered_at) for d in case.decisions]
         objections = _objections(s, case)

@@ -3,7 +3,7 @@
 The machinery (stages, decisions, postings, objections, disbursements, attachments) is the same
 for every kind. What differs lives here: the stages after approval, which other kinds' open cases
 block a new one, what must hold before a work stage is left, the subsidy, and the kind's own facts
-for the case view. 危房改造 registers itself from ``pjdesk.cases.renovation``; 易地搬迁 will be next.
+for the case view. The kinds in use are listed in ``pjdesk.cases.catalogue``; 易地搬迁 will be next.
 """
 
 from __future__ import annotations
@@ -50,29 +50,6 @@ class CaseKind:
     work_actions: Callable = field(default=lambda s, case, stage: [])
     # (session, case ids) -> {case id: {"mode": …, "house_type": …}} for list rows, in one query
     list_facts: Callable = field(default=lambda s, ids: {})
-
-
-_KINDS: dict[str, CaseKind] = {}
-
-
-def register_kind(kind: CaseKind) -> None:
-    if kind.key not in KIND_LABELS:
-        raise KeyError(kind.key)
-    _KINDS[kind.key] = kind
-
-
-def get_kind(key: str) -> CaseKind:
-    try:
-        return _KINDS[key]
-    except KeyError:
-        label = KIND_LABELS.get(key)
-        if label:
-            raise ValidationError("kind", f"“{label}”案件尚未开通") from None
-        raise ValidationError("kind", f"案件类型“{key}”无效，可选：{'、'.join(KIND_LABELS)}") from None
-
-
-def registered_kinds() -> list[CaseKind]:
-    return list(_KINDS.values())
 
 
 def kind_key(text: str) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from db.models import Household
 from db.models.cases import Case
 
-from .. import vocab
+from ..registry import vocab
 from ..errors import RuleViolation
 from .kinds import KIND_LABELS, CaseKind
 from .stages import OPEN

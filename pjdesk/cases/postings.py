@@ -19,11 +19,12 @@ from db.models.cases import Case, Objection, PostingBatch, PostingMember
 
 from .. import settings
 from ..errors import RuleViolation, ValidationError
-from ..services.township import find_village
-from .kinds import get_kind, kind_key
+from ..registry.township import find_village
+from .catalogue import get_kind
+from .kinds import kind_key
 from .stages import OPEN, PLACES
 from .state import current_posting, find_case, last_step
-from .subsidy import approved_lines, estimate, household_total
+from .subsidy import approved_lines, household_total
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def _batch_info(s: Session, b: PostingBatch) -> PostingBatchInfo:
     for m in b.members:
         c, h = m.case, m.case.household
         facts = get_kind(c.kind).describe(s, c)
-        lines = approved_lines(s, c) or estimate(s, c, b.start_on)
+        lines = approved_lines(s, c) or get_kind(c.kind).subsidy(s, c, b.start_on)
         cases.append(PostedCase(
             c.id, c.case_no, h.household_no, h.group.number, h.head.name if h.head else "", c.household_size,
             {k: facts.get(k) for k in ("danger_grade", "mode", "build_type", "house_type", "house_structure")},

@@ -15,7 +15,8 @@ from db.models.cases import (
     Case, CaseSubsidyLine, Disbursement, Objection, ObjectionVerification, PostingBatch, PostingMember,
 )
 
-from .kinds import KIND_LABELS, get_kind, kind_key, registered_kinds
+from .catalogue import get_kind, kinds_in_use
+from .kinds import KIND_LABELS, kind_key
 from .stages import OPEN, REJECTED
 from .state import position
 
@@ -94,7 +95,7 @@ def load_case_rows(db: Database, *, today: dt.date | None = None, household_id: 
         paid = dict(s.execute(select(Disbursement.case_id, func.sum(Disbursement.amount))
                               .where(Disbursement.case_id.in_(ids)).group_by(Disbursement.case_id)).all())
         facts: dict[int, dict] = {}
-        for k in registered_kinds():
+        for k in kinds_in_use():
             facts.update(k.list_facts(s, ids))
     rows = []
     for (cid, no, kind, hno, head_name, village, vorder, group, size, stage, status, applied) in base:
@@ -112,8 +113,8 @@ def filter_case_rows(rows: list[CaseRow], f: CaseFilter) -> list[CaseRow]:
     kind = kind_key(f.kind) if f.kind else ""
     stage = ""
     if f.stage:  # a Chinese name or an English key of any registered kind's stages
-        names = {n: n for k in registered_kinds() for n in k.flow.names}
-        names.update({st.key: st.name for k in registered_kinds() for st in k.flow.stages})
+        names = {n: n for k in kinds_in_use() for n in k.flow.names}
+        names.update({st.key: st.name for k in kinds_in_use() for st in k.flow.stages})
         if f.stage not in names:
             from ..errors import ValidationError
             raise ValidationError("stage", f"阶段“{f.stage}”无效，可选：{'、'.join(dict.fromkeys(names.values()))}")

@@ -14,8 +14,8 @@ from db.models.cases import (
 )
 
 from ..errors import RuleViolation
-from ..services.households import get_household
-from .kinds import CaseKind, register_kind
+from ..registry.queries import get_household
+from .kinds import CaseKind
 from .opening import check_household_may_apply, new_case
 from .renovation_rules import (
     DEMOLISHING, EXCLUSIONS, NO_HOUSE, REPAIR, HouseholdFacts, RenovationApplication, check_application,
@@ -173,6 +173,5 @@ KIND_DEF = CaseKind(
     check_leave=_check_leave, subsidy=_subsidy, on_approved=_on_approved, describe=_describe,
     work_actions=_work_actions, list_facts=_list_facts,
 )
-register_kind(KIND_DEF)
 
 __all__ = ["KIND_DEF", "open_renovation", "open_renovation_in", "REPAIR"]

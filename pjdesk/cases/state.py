@@ -15,7 +15,8 @@ from db.models.cases import (
 )
 
 from ..errors import NotFound, RuleViolation
-from .kinds import CaseKind, get_kind
+from .catalogue import get_kind
+from .kinds import CaseKind
 from .stages import OPEN, POSTING_ENDED, Stage
 
 

@@ -19,7 +19,7 @@ from db import Database
 from db.models.cases import Case, CaseSubsidyLine, SubsidyRate
 
 from ..errors import ValidationError
-from .kinds import SubsidyLine, get_kind, kind_key
+from .kinds import SubsidyLine, kind_key
 
 ITEMS = ("建房补助", "基础设施配套")
 DEPARTMENTS = ("住建部门", "扶贫部门", "财政部门", "民政部门", "国土部门", "其他")
@@ -67,14 +67,8 @@ def rates_on(s: Session, kind: str, mode: str, house_type: int, on: dt.date) -> 
             for r in sorted(chosen, key=lambda r: r.id) if r.amount > 0]
 
 
-def estimate(s: Session, case: Case, on: dt.date) -> list[SubsidyLine]:
-    """What the case would get if approved on ``on`` (shown before approval)."""
-    return get_kind(case.kind).subsidy(s, case, on)
-
-
-def snapshot(s: Session, case: Case, on: dt.date) -> list[SubsidyLine]:
+def snapshot(s: Session, case: Case, lines: list[SubsidyLine]) -> list[SubsidyLine]:
     """Copy the lines in force on the approval date onto the case (inside the approving transaction)."""
-    lines = get_kind(case.kind).subsidy(s, case, on)
     for line in lines:
         s.add(CaseSubsidyLine(case_id=case.id, rate_id=line.rate_id, item=line.item, department=line.department,
                               amount=line.amount, to_household=line.to_household,

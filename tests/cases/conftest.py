@@ -11,7 +11,7 @@ import pytest
 from pjdesk import cases
 from pjdesk.cases import DecisionInput, ExclusionAnswer, PostingInput, RenovationApplication
 from pjdesk.cases.renovation_rules import EXCLUSIONS
-from pjdesk.services.households import create_household
+from pjdesk.registry.households import create_household
 from tests.conftest import TODAY, household_input, person
 
 D = dt.date
@@ -104,7 +104,6 @@ def case_no(db, hh):
 def demo1500_path(tmp_path_factory):
     """A full-size ``pjdesk demo`` database (1,500 households), built once per session."""
     from db import open_database
-    from pjdesk import features  # noqa: F401
     from pjdesk.demo import build_demo
 
     path = tmp_path_factory.mktemp("cases-demo") / "demo.db"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from pjdesk.cli import main
+from pjdesk.cli.main import main
 from tests.cases.conftest import CASE_TABLES, count_rows, make_household
 
 

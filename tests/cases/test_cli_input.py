@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from pjdesk.cli import main
+from pjdesk.cli.main import main
 from tests.cases.conftest import CASE_TABLES, count_rows, make_household
 
 HUGE = "99999999999999999999999"

@@ -4,10 +4,9 @@ import datetime as dt
 
 import pytest
 
-from pjdesk import features  # noqa: F401  (installs the status hook)
 from pjdesk.errors import RuleViolation
-from pjdesk.services.households import change_status
-from pjdesk.services.registry_query import household_detail
+from pjdesk.registry.households import change_status
+from pjdesk.registry.queries import household_detail
 from tests.conftest import TODAY
 
 

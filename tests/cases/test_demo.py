@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from db.models.cases import Case, CaseDecision, Disbursement, PostingBatch
 from pjdesk import cases, seed
-from pjdesk.cases.demo_data import SCALE
+from pjdesk.cases.demo import SCALE
 from pjdesk.cases.queries import CaseFilter
 
 OPEN_STAGES = ["申请", "村级评议", "一榜公示", "乡镇审核", "二榜公示", "县级审批", "三榜公示", "实施", "竣工验收", "资金拨付"]

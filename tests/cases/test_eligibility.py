@@ -8,7 +8,7 @@ from pjdesk.cases import ExclusionAnswer
 from pjdesk.cases.applicants import applicant_info, check_renovation
 from pjdesk.cases.renovation_rules import EXCLUSIONS, house_standard
 from pjdesk.errors import RuleViolation, ValidationError
-from pjdesk.services.households import change_status
+from pjdesk.registry.households import change_status
 from tests.cases.conftest import CASE_TABLES, D, application, count_rows, make_household, no_exclusions
 from tests.conftest import TODAY
 

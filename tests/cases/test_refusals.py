@@ -125,7 +125,7 @@ def test_second_open_renovation_case_is_refused(db, hh, case_no):
 def test_open_relocation_case_blocks_a_renovation_case(db):
     hh = make_household(db)
     with db.transaction() as s:
-        from pjdesk.services.households import get_household
+        from pjdesk.registry.queries import get_household
         h = get_household(s, hh)
         s.add(Case(case_no="搬迁-2026-0001", kind="relocation", household_id=h.id, village_id=h.village_id,
                    stage="乡镇审核", status="办理中", step=3, applied_on=D(2026, 2, 1), household_size=3))

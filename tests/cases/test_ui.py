@@ -176,13 +176,12 @@ def test_household_dialog_tab_lists_the_household_cases(ctx, qtbot):
     assert w.table.item(0, 3).text() == "申请" and w.summary.text() == "共1件，办理中1件"
 
 
-def test_page_and_tab_are_registered():
-    import ui.cases  # noqa: F401  (ui/features.py imports it)
-    from ui.households.detail_tabs import DETAIL_TABS
+def test_page_and_tab_are_listed():
+    from ui.households.detail_dialog import AREA_TABS
     from ui.pages import page_factory
 
     assert page_factory("危房改造") is not None
-    assert "危改/搬迁" in [title for title, _ in DETAIL_TABS]
+    assert "危改/搬迁" in [title for title, _ in AREA_TABS]
 
 
 def test_case_view_on_the_demo_shows_only_valid_actions(demo_db, qtbot, qapp):

@@ -47,7 +47,7 @@ def _png(colour=(120, 160, 200)) -> bytes:
 
 
 def _household(db, name: str, relatives: list[tuple[str, str, bool]], group: int, seq: int, **kw) -> str:
-    from pjdesk.services.households import create_household
+    from pjdesk.registry.households import create_household
 
     people = [person(name, "户主", D(1958, 2, 3 + seq), True, seq * 10)]
     people += [person(n, rel, D(1962 + i * 9, 5, 6), male, seq * 10 + i + 1) for i, (n, rel, male) in
@@ -64,7 +64,7 @@ def _build(db) -> dict[str, str]:
     from pjdesk.cases import (AcceptanceInput, AttachmentInput, DecisionInput, DisbursementInput, ExclusionAnswer,
                               ObjectionInput, PostingInput, RenovationApplication, VerificationInput)
     from pjdesk.cases.renovation_rules import EXCLUSIONS
-    from pjdesk.services.households import change_status
+    from pjdesk.registry.households import change_status
 
     with db.transaction() as s:
         for key, value in {**PHONES, "clerk_name": "王文书"}.items():
@@ -130,8 +130,7 @@ def _build(db) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def _print_template(tmp_path_factory):
-    from pjdesk import features  # noqa: F401
-    from pjdesk.services.township import init_township
+    from pjdesk.registry.township import init_township
 
     path = tmp_path_factory.mktemp("printing") / "print.db"
     d = open_database(path)

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from pjdesk.printing.cases import write_case_file_pdf
-from pjdesk.printing.office import write_pdf
+from pjdesk.cases.printouts import write_case_file_pdf
+from pjdesk.office import write_pdf
 from reports.disclosure import Contact, PostingTerms, RenovationDisclosure, RenovationRow, write_renovation_disclosure
 from ui.runner import Cancelled, Progress
 

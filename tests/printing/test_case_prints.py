@@ -10,9 +10,9 @@ import pytest
 from pjdesk import settings
 from pjdesk.cases import case_detail
 from pjdesk.errors import NotFound, RuleViolation
-from pjdesk.printing import cases as prints
-from pjdesk.printing.approval import approval_sheet, load_bundle
-from pjdesk.printing.office import office
+from pjdesk.cases import printouts as prints
+from pjdesk.cases.approval import approval_sheet, load_bundle
+from pjdesk.office import office
 
 from .conftest import APPLIED, FULL, OBJECTION, OPINIONS, PHONES, REFUSAL, REFUSED, compact, pdf_text
 from .test_report_layouts import assert_embedded, assert_numbered

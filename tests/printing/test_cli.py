@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 
-from pjdesk.cli import EXIT_REFUSED, main
+from pjdesk.cli.main import EXIT_REFUSED, main
 
 from .conftest import APPLIED, FULL, REFUSED, compact, pdf_text
 

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from pjdesk.printing.office import print_settings
-from pjdesk.printing.registry import EXIT, RegistryPostingRequest, write_registry_posting
+from pjdesk.office import print_settings
+from pjdesk.registry.printouts import EXIT, RegistryPostingRequest, write_registry_posting
 
 from .conftest import FULL
 
@@ -74,7 +74,7 @@ def test_settings_page_refuses_a_bad_font_next_to_the_field(settings_page, ctx, 
 
 
 def test_preview_dialog_shows_and_prints_every_page(pdb, refs, qtbot, tmp_path):
-    from pjdesk.printing.cases import write_approval_batch
+    from pjdesk.cases.printouts import write_approval_batch
     from ui.printing.preview import PreviewDialog
 
     pdf = tmp_path / "sheets.pdf"
@@ -154,8 +154,7 @@ def test_printing_page_says_so_when_there_is_no_font(print_page, ctx, qtbot, mon
     assert print_page.last_job is None and print_page.last_preview is None
 
 
-def test_pages_are_registered(qapp):
-    from ui import features  # noqa: F401
+def test_pages_are_listed(qapp):
     from ui.pages import page_factory
 
     assert page_factory("设置") is not None and page_factory("公示打印") is not None

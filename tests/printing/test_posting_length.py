@@ -10,8 +10,8 @@ import pytest
 
 from pjdesk.cases import postings
 from pjdesk.errors import ValidationError
-from pjdesk.printing import registry
-from pjdesk.printing.registry import EXIT, RegistryPostingRequest, registry_posting
+from pjdesk.registry import printouts as registry
+from pjdesk.registry.printouts import EXIT, RegistryPostingRequest, registry_posting
 
 D = dt.date
 

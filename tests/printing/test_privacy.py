@@ -8,10 +8,9 @@ import datetime as dt
 import re
 
 from pjdesk import settings
-from pjdesk.printing import cases as prints
-from pjdesk.printing.registry import EXIT, IDENTIFICATION, RegistryPostingRequest, write_registry_posting, \
-    write_village_roster
-from pjdesk.services.registry_query import household_detail, load_rows
+from pjdesk.cases import printouts as prints
+from pjdesk.registry.printouts import EXIT, IDENTIFICATION, RegistryPostingRequest, write_registry_posting, write_village_roster
+from pjdesk.registry.queries import household_detail, load_rows
 
 from .conftest import PRIVATE_NUMBERS, REFUSED, pdf_text
 from .test_report_layouts import assert_embedded

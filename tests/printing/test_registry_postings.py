@@ -8,8 +8,7 @@ import pytest
 
 from pjdesk import settings
 from pjdesk.errors import RuleViolation, ValidationError
-from pjdesk.printing.registry import (EXIT, IDENTIFICATION, RegistryPostingRequest, registry_posting,
-                                      write_registry_posting, write_village_roster)
+from pjdesk.registry.printouts import EXIT, IDENTIFICATION, RegistryPostingRequest, registry_posting, write_registry_posting, write_village_roster
 
 from .conftest import PHONES, compact, pdf_text
 from .test_report_layouts import assert_embedded, assert_numbered

@@ -6,7 +6,7 @@ import pytest
 
 from pjdesk import settings
 from pjdesk.errors import ValidationError
-from pjdesk.printing.office import check_font, office, page_settings, print_settings, save_print_settings
+from pjdesk.office import check_font, office, page_settings, print_settings, save_page_settings
 
 
 def test_new_keys_have_defaults_in_one_place(db):
@@ -18,7 +18,7 @@ def test_new_keys_have_defaults_in_one_place(db):
 
 
 def test_save_stores_every_changed_value_in_one_transaction(db):
-    changed = save_print_settings(db, {"supervision_phone_village": " 0730-6111111 ", "posting_min_days": 10,
+    changed = save_page_settings(db, {"supervision_phone_village": " 0730-6111111 ", "posting_min_days": 10,
                                        "clerk_name": ""})
     assert changed == ["supervision_phone_village", "posting_min_days"]  # clerk_name was already blank
     values = print_settings(db)
@@ -45,7 +45,7 @@ def test_save_stores_every_changed_value_in_one_transaction(db):
 ])
 def test_an_invalid_value_stores_nothing(db, key, value, message):
     with pytest.raises(ValidationError, match=message) as err:
-        save_print_settings(db, {"supervision_phone_county": "0730-6999999", key: value})
+        save_page_settings(db, {"supervision_phone_county": "0730-6999999", key: value})
     assert err.value.field == key
     assert print_settings(db)["supervision_phone_county"] == ""
 
@@ -55,15 +55,15 @@ def test_r5_5_posting_days_can_only_be_lengthened(db):
     for days in (1, 6):
         with pytest.raises(ValidationError, match="应在7至60之间"):
             settings.check("posting_min_days", days)
-    assert save_print_settings(db, {"posting_min_days": 7}) == []  # the default
-    assert save_print_settings(db, {"posting_min_days": 14}) == ["posting_min_days"]
+    assert save_page_settings(db, {"posting_min_days": 7}) == []  # the default
+    assert save_page_settings(db, {"posting_min_days": 14}) == ["posting_min_days"]
     assert print_settings(db)["posting_min_days"] == 14
 
 
 def test_helper_settings_are_whole_numbers_in_their_range(db):
     assert settings.LIMITS["helper_household_limit"] == (1, 5)
     assert settings.LIMITS["visit_overdue_days"] == (7, 365)
-    assert save_print_settings(db, {"helper_household_limit": 3, "visit_overdue_days": 30}) == [
+    assert save_page_settings(db, {"helper_household_limit": 3, "visit_overdue_days": 30}) == [
         "helper_household_limit", "visit_overdue_days"]
     values = page_settings(db)
     assert (values["helper_household_limit"], values["visit_overdue_days"]) == (3, 30)
@@ -72,14 +72,14 @@ def test_helper_settings_are_whole_numbers_in_their_range(db):
 def test_saving_rewrites_a_value_stored_with_the_wrong_type(db):
     with db.transaction() as s:   # written by hand: the trigger reads 4, Python the default 5
         settings.set_(s, "helper_household_limit", 4.0)
-    assert save_print_settings(db, {"helper_household_limit": 4}) == ["helper_household_limit"]
+    assert save_page_settings(db, {"helper_household_limit": 4}) == ["helper_household_limit"]
     with db.engine.connect() as c:
         assert c.exec_driver_sql("SELECT value FROM setting WHERE key = 'helper_household_limit'").scalar() == "4"
 
 
 def test_unknown_setting_is_refused(db):
     with pytest.raises(KeyError):
-        save_print_settings(db, {"no_such_setting": 1})
+        save_page_settings(db, {"no_such_setting": 1})
     with db.transaction() as s, pytest.raises(KeyError):
         settings.update(s, {"no_such_setting": 1})
 

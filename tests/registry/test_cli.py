@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from pjdesk import idcard, seed
-from pjdesk.cli import main
+from pjdesk.cli.main import main
 
 TODAY = dt.date(2026, 11, 28)
 

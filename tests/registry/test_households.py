@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from db.models import Household, Member, StatusChange
 from pjdesk import idcard
 from pjdesk.errors import RuleViolation, ValidationError
-from pjdesk.services import households as svc
-from pjdesk.services.registry_query import household_detail
+from pjdesk.registry import households as svc
+from pjdesk.registry.queries import household_detail
 from tests.conftest import TODAY, household_input, person
 
 

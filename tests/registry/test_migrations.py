@@ -9,7 +9,7 @@ import pytest
 from db import SCHEMA_HEAD, open_database
 from db.engine import current_revisions
 from pjdesk.errors import DatabaseVersionError
-from pjdesk.services.registry_query import RegistryFilter, filter_rows, household_detail, load_rows
+from pjdesk.registry.queries import RegistryFilter, filter_rows, household_detail, load_rows
 from tests.conftest import DATA
 
 

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from pjdesk.services.registry_query import RegistryFilter, filter_rows, load_rows, sort_rows, totals
+from pjdesk.registry.queries import RegistryFilter, filter_rows, load_rows, sort_rows, totals
 from tests.registry_fixtures import make_registry
 from ui.households.table_model import COL, SORT_ROLE, HouseholdTableModel
 
@@ -81,7 +81,7 @@ def test_model_sorts_in_python_and_keeps_the_filter(reg, qtbot):
 
 def test_replace_rows_updates_one_household_in_place(reg):
     db, nos = reg
-    from pjdesk.services import households as svc
+    from pjdesk.registry import households as svc
     from tests.conftest import TODAY, person
     import datetime as dt
 

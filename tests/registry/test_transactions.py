@@ -4,7 +4,7 @@ import threading
 import time
 
 from db import open_database
-from pjdesk.services.township import add_village, villages
+from pjdesk.registry.township import add_village, villages
 
 
 def test_a_second_writer_waits_for_the_first_to_finish(db, tmp_path):

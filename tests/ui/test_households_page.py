@@ -165,7 +165,7 @@ def test_household_form_save_disabled_until_valid(page, qtbot, registry):
     dlg.fields.other_causes.set_checked(["缺资金"])
     assert dlg.save_button.isEnabled()
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
-    from pjdesk.services.registry_query import household_detail
+    from pjdesk.registry.queries import household_detail
 
     d = household_detail(page.ctx.db, registry["安然"])
     assert d["phone"] == "13912345678" and d["other_causes"] == ["缺资金"]
@@ -228,10 +228,8 @@ def test_export_roster_xlsx_and_pdf_from_current_filter(page, qtbot, tmp_path):
 
 def test_household_dialog_shows_the_helper_history_tab(demo_db, qtbot):
     """The 帮扶 tab (issue #4) lists the pairing of a demo household."""
-    from pjdesk import features  # noqa: F401
-    from pjdesk.helpers.queries import helper_history
-    from pjdesk.services.registry_query import load_rows
-    from ui import features as ui_features  # noqa: F401
+    from pjdesk.pairing.queries import helper_history
+    from pjdesk.registry.queries import load_rows
     from ui.context import AppContext
     from ui.households.detail_dialog import HouseholdDialog
 

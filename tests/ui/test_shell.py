@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from db import open_database
 from pjdesk import seed
-from pjdesk.services.township import township_info
+from pjdesk.registry.township import township_info
 
 
 def test_first_run_lists_the_24_townships_and_creates_the_villages(qapp, qtbot, tmp_path, monkeypatch):
@@ -35,8 +35,6 @@ def test_first_run_lists_the_24_townships_and_creates_the_villages(qapp, qtbot, 
 
 
 def test_main_window_navigation_status_bar_and_placeholder(qapp, qtbot, db):
-    from pjdesk import features  # noqa: F401
-    from ui import features as ui_features  # noqa: F401
     from ui.context import AppContext
     from ui.households.page import HouseholdPage
     from ui.main_window import MainWindow
@@ -88,7 +86,7 @@ def test_gui_refuses_a_newer_database_with_a_message(qapp, tmp_path, monkeypatch
 
 
 def test_villages_dialog_adds_a_village_with_its_old_name(ctx, qtbot):
-    from pjdesk.services.township import villages
+    from pjdesk.registry.township import villages
     from ui.villages_dialog import VillagesDialog
 
     dlg = VillagesDialog(ctx)

@@ -238,26 +238,26 @@ class CaseView(QWidget):
         return print_preview(self, what, write)
 
     def print_approval(self):
-        from pjdesk.printing.cases import write_approval_batch
+        from pjdesk.cases.printouts import write_approval_batch
 
         db, case = self.ctx.db, self.detail.case_no
         return self._print(f"{case}审批表", lambda path, p: write_approval_batch(db, path, case=case, progress=p))
 
     def print_casefile(self):
-        from pjdesk.printing.cases import write_case_file_pdf
+        from pjdesk.cases.printouts import write_case_file_pdf
 
         db, case = self.ctx.db, self.detail.case_no
         return self._print(f"{case}一户一册", lambda path, p: write_case_file_pdf(db, case, path, p))
 
     def print_rejection(self):
-        from pjdesk.printing.cases import write_rejection_pdf
+        from pjdesk.cases.printouts import write_rejection_pdf
 
         db, case = self.ctx.db, self.detail.case_no
         return self._print(f"{case}不予通过告知书", lambda path, p: write_rejection_pdf(db, case, path, p))
 
     def print_posting(self, batch_id: int | None = None):
         """The 公示名单 of a posting the case was on (default: its latest)."""
-        from pjdesk.printing.cases import write_batch_disclosure
+        from pjdesk.cases.printouts import write_batch_disclosure
 
         if self.detail is None or not self.detail.postings:
             return None

@@ -14,7 +14,7 @@ from pjdesk import cases
 from pjdesk.cases.applicants import applicant_info, check_renovation
 from pjdesk.cases.renovation_rules import BUILD_TYPES, EXCLUSIONS, MODES, SCATTERED, ExclusionAnswer
 from pjdesk.errors import PjdeskError
-from pjdesk.services.registry_query import load_rows
+from pjdesk.registry.queries import load_rows
 
 from ..widgets.form import combo, combo_value, date_edit, date_value
 from .form_dialog import ActionDialog, CaseForm, text_box

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from pjdesk.cases import CaseFilter, filter_case_rows, load_case_rows, stage_counts
-from pjdesk.services.township import village_names
+from pjdesk.registry.township import village_names
 
 from .case_view import CaseView
 from .models import CaseListModel, StageCountModel

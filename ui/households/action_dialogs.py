@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QPlainTextEdit
 
-from pjdesk import vocab
+from pjdesk.registry import vocab
 from pjdesk.errors import ValidationError
 
 from ..widgets.action_dialog import ActionDialog
@@ -38,7 +38,7 @@ class StatusDialog(ActionDialog):
         return []
 
     def run(self) -> None:
-        from pjdesk.services.households import change_status
+        from pjdesk.registry.households import change_status
 
         change_status(self.ctx.db, self.household["household_no"], self.target, date_value(self.date),
                       self.reason.toPlainText(), actor=self.ctx.actor())
@@ -58,7 +58,7 @@ class LeaveDialog(ActionDialog):
         return [] if combo_value(self.reason) else [ValidationError("leave_reason", "请选择减少原因")]
 
     def run(self) -> None:
-        from pjdesk.services.households import member_leaves
+        from pjdesk.registry.households import member_leaves
 
         member_leaves(self.ctx.db, self.member["id"], date_value(self.date), combo_value(self.reason))
 
@@ -77,7 +77,7 @@ class ChangeHeadDialog(ActionDialog):
         return [] if self.new_head.currentIndex() > 0 else [ValidationError("member", "请选择新户主")]
 
     def run(self) -> None:
-        from pjdesk.services.households import change_head
+        from pjdesk.registry.households import change_head
 
         member = self.candidates[self.new_head.currentIndex() - 1]
         change_head(self.ctx.db, self.household["household_no"], member["id"], combo_value(self.old_relation))

@@ -7,17 +7,20 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from pjdesk import vocab
+from pjdesk.registry import vocab
 from pjdesk.errors import PjdeskError, ValidationError
-from pjdesk.services import households as svc
-from pjdesk.services.registry_query import household_detail
-from pjdesk.services.township import village_names
+from pjdesk.registry import households as svc
+from pjdesk.registry.queries import household_detail
+from pjdesk.registry.township import village_names
 
+from ..cases.household_cases import HouseholdCasesWidget
+from ..pairing.household_tab import HouseholdHelpTab
 from .action_dialogs import STATUS_ACTIONS, ChangeHeadDialog, LeaveDialog, StatusDialog
-from .detail_tabs import DETAIL_TABS
 from .household_form import HouseholdFields
 from .member_dialog import MemberDialog
 
+# The tabs other areas add after the registry's own, in this order: (title, widget class(ctx, household_no)).
+AREA_TABS = (("帮扶", HouseholdHelpTab), ("危改/搬迁", HouseholdCasesWidget))
 MEMBER_COLUMNS = ("姓名", "与户主关系", "性别", "身份证号", "出生日期", "年龄", "健康状况", "劳动能力", "在校状况", "在册情况")
 
 
@@ -63,8 +66,8 @@ class HouseholdDialog(QDialog):
         self.tabs.addTab(self.fields.income, "收入")
         self.tabs.addTab(self.fields.housing, "住房")
         self.tabs.addTab(self._status_tab(), "状态记录")
-        for title, factory in DETAIL_TABS:
-            self.tabs.addTab(factory(ctx, household_no), title)
+        for title, tab in AREA_TABS:
+            self.tabs.addTab(tab(ctx, household_no), title)
         self.fields.edited.connect(self._on_edit)
         self._dirty = False
         self._refresh(self.detail)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from pjdesk.services.roster import write_roster
+from pjdesk.registry.roster import write_roster
 
 from ..runner import Job
 

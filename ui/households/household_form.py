@@ -8,9 +8,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSpinBox
 from PySide6.QtCore import Qt
 
-from pjdesk import vocab
+from pjdesk.registry import vocab
 from pjdesk.errors import ValidationError
-from pjdesk.validation import HouseholdInput, check_household
+from pjdesk.registry.rules import HouseholdInput, check_household
 
 from ..widgets.form import ValidatedForm, combo, combo_value, date_edit, date_value
 

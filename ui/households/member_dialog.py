@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from pjdesk import idcard
 from pjdesk.errors import PjdeskError, ValidationError
-from pjdesk.services import households as svc
+from pjdesk.registry import households as svc
 
 from .member_form import MemberForm
 

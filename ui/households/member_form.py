@@ -6,9 +6,10 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from pjdesk import idcard, vocab
+from pjdesk import idcard
+from pjdesk.registry import vocab
 from pjdesk.errors import ValidationError
-from pjdesk.validation import MemberInput, check_member
+from pjdesk.registry.rules import MemberInput, check_member
 
 from ..widgets.form import ValidatedForm, combo, combo_value
 

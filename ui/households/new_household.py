@@ -6,11 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QScrollArea,
                                QVBoxLayout, QWizard, QWizardPage)
 
-from pjdesk import idcard, vocab
+from pjdesk import idcard
+from pjdesk.registry import vocab
 from pjdesk.errors import PjdeskError, ValidationError
-from pjdesk.services import households as svc
-from pjdesk.services.township import village_names
-from pjdesk.validation import check_members_together
+from pjdesk.registry import households as svc
+from pjdesk.registry.township import village_names
+from pjdesk.registry.rules import check_members_together
 
 from .household_form import HouseholdFields
 from .member_dialog import MemberDialog

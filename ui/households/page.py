@@ -7,11 +7,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QMessageBox,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from pjdesk import vocab
-from pjdesk.services.registry_query import RegistryFilter, load_rows
-from pjdesk.services.township import group_numbers, village_names
+from pjdesk.registry import vocab
+from pjdesk.registry.queries import RegistryFilter, load_rows
+from pjdesk.registry.township import group_numbers, village_names
 
-from ..pages import register_page
 from .table_model import COL, HouseholdTableModel
 
 ALL = "全部"
@@ -200,7 +199,7 @@ class HouseholdPage(QWidget):
                 self.table.scrollTo(self.model.index(row, 0))
 
     def change_status(self, action: str) -> None:
-        from pjdesk.services.registry_query import household_detail
+        from pjdesk.registry.queries import household_detail
 
         from .action_dialogs import StatusDialog
 
@@ -244,6 +243,3 @@ class HouseholdPage(QWidget):
 
     def save_state(self) -> None:
         QSettings().setValue("households/header", self.table.horizontalHeader().saveState())
-
-
-register_page("户籍台账", HouseholdPage)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from pjdesk.services.registry_query import (COLUMNS, RegistryFilter, RegistryRow, filter_rows, sort_rows,
-                                            totals)
+from pjdesk.registry.queries import COLUMNS, RegistryFilter, RegistryRow, filter_rows, sort_rows, totals
 
 KEYS = [k for k, _ in COLUMNS]
 HEADERS = [h for _, h in COLUMNS]

@@ -11,7 +11,7 @@ import os
 import tempfile
 from typing import Callable
 
-from pjdesk.printing.office import font_problem
+from pjdesk.office import font_problem
 
 from ..errors import show_error
 from ..runner import Job, Progress

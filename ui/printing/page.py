@@ -13,14 +13,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLa
                                QVBoxLayout, QWidget)
 
 from pjdesk.cases import load_case_rows
-from pjdesk.printing import cases as case_prints
-from pjdesk.printing.office import font_problem, print_settings
-from pjdesk.printing.registry import (EXIT, IDENTIFICATION, KINDS, RegistryPostingRequest, posting_end,
-                                     write_registry_posting, write_village_roster)
-from pjdesk.services.township import village_names
+from pjdesk.cases import printouts as case_prints
+from pjdesk.office import font_problem, print_settings
+from pjdesk.registry.printouts import EXIT, IDENTIFICATION, KINDS, RegistryPostingRequest, posting_end, write_registry_posting, write_village_roster
+from pjdesk.registry.township import village_names
 
 from ..errors import show_error
-from ..pages import register_page
 from ..widgets.form import date_edit, date_value
 from .launch import print_preview
 
@@ -235,6 +233,3 @@ class PrintingPage(QWidget):
 
     def preview_rejection(self):
         return self._case_print("不予通过告知书", case_prints.write_rejection_pdf)
-
-
-register_page("公示打印", PrintingPage)

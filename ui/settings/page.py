@@ -11,11 +11,10 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPla
 
 from pjdesk import settings
 from pjdesk.errors import ValidationError
-from pjdesk.helpers.queries import helpers_above
-from pjdesk.printing.office import check_font, page_settings, save_print_settings
-from pjdesk.services.township import township_info
+from pjdesk.pairing.queries import helpers_above
+from pjdesk.office import check_font, page_settings, save_page_settings
+from pjdesk.registry.township import township_info
 
-from ..pages import register_page
 from ..widgets.form import ValidatedForm
 
 SECTIONS = (
@@ -207,7 +206,7 @@ class SettingsPage(QWidget):
 
     def save(self) -> bool:
         try:
-            changed = save_print_settings(self.ctx.db, self.values())
+            changed = save_page_settings(self.ctx.db, self.values())
         except ValidationError as exc:
             self.form.show_errors([exc])
             self.form.focus_first_error()
@@ -228,6 +227,3 @@ class SettingsPage(QWidget):
     def _on_changed(self, area: str) -> None:
         if area == "settings" and not self._saving:
             self.load()
-
-
-register_page("设置", SettingsPage)

@@ -1,0 +1,420 @@
+"""``pjdesk cases …``: open, decide, post, object, show and list cases from the command line.
+
+Each command is one service call (one transaction); a refusal prints the Chinese reason, exits 2 and
+changes nothing (pjdesk.cli.main).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..cases.attachments import AttachmentInput, add_attachment
+from ..cases.construction import AcceptanceInput, record_acceptance, record_construction
+from ..cases.decisions import DecisionInput, decide
+from ..cases.detail import case_detail
+from ..cases.funds import DisbursementInput, disburse
+from ..cases.objections import ObjectionInput, VerificationInput, record_objection, verify_objection
+from ..cases.postings import PostingInput, batches, open_posting
+from ..cases.queries import CaseFilter, filter_case_rows, load_case_rows
+from ..cases.renovation import open_renovation
+from ..cases.renovation_rules import (CONCENTRATED, NEW_CLUSTER, REBUILD, ExclusionAnswer, RenovationApplication,
+                                      house_standard, mode_word)
+from ..errors import ValidationError
+from ..registry.queries import get_household
+from .common import open_db, open_with_actor, parse_date, table
+
+
+def _print(data, fmt: str, text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else text)
+
+
+# ---------------------------------------------------------------- new
+
+def _answers(path: str | None) -> dict:
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValidationError("answers", f"答复文件不存在：{path}") from None
+    except IsADirectoryError:
+        raise ValidationError("answers", f"答复文件“{path}”是一个文件夹，请指定JSON文件") from None
+    except UnicodeDecodeError:
+        raise ValidationError("answers", f"答复文件不是UTF-8编码的文本：{path}（请用UTF-8编码保存JSON文件）") from None
+    except OSError as exc:
+        raise ValidationError("answers", f"无法读取答复文件：{path}（{exc.strerror or exc}）") from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError("answers", f"答复文件不是有效的JSON：{path}（第{exc.lineno}行第{exc.colno}列）") from None
+    except (ValueError, RecursionError):
+        raise ValidationError("answers", f"答复文件不是有效的JSON：{path}") from None
+    if not isinstance(data, dict):
+        raise ValidationError("answers", "答复文件须为JSON对象（{…}），列出各项答复")
+    return data
+
+
+# What each answer-file field holds: its Chinese name and its type. A value of the wrong type is refused
+# naming the field, before anything is written.
+ANSWER_FIELDS = {
+    "mode": ("改造方式", "text"), "build_type": ("建设方式", "text"), "applied_on": ("申请日期", "date"),
+    "main_area": ("正房建筑面积", "area"), "annex_area": ("附屋面积", "area"), "homestead_area": ("宅基占地面积", "area"),
+    "cluster_site": ("集居点名称", "text"), "cluster_site_households": ("集居点安置户数", "count"),
+    "danger_grade": ("危房等级", "text"), "assessment_agency": ("鉴定机构", "text"),
+    "assessed_on": ("鉴定日期", "date"), "note": ("申请说明", "text"),
+}
+# the command-line option of each field
+OPTIONS = {"mode": "mode", "build_type": "build-type", "applied_on": "date", "main_area": "main-area",
+           "annex_area": "annex-area", "homestead_area": "homestead-area", "cluster_site": "site",
+           "cluster_site_households": "site-households", "danger_grade": "grade", "assessment_agency": "agency",
+           "assessed_on": "assessed-on", "note": "note"}
+_MAX_AREA = 10_000.0          # ㎡; anything larger is a typing error (the house types are 35 and 60㎡)
+_MAX_COUNT = 100_000
+
+
+def _shown(value) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+def _answer(field: str, value, source: str):
+    """One answer converted to the type of its field; None stays None (not answered). ``source`` says
+    where the value was written (答复文件中“main_area” / 选项 --main-area), for the message.
+
+    Numbers must be JSON numbers (60, not "60"); dates text YYYY-MM-DD ("2026-03-01", not 20260301).
+    """
+    label, kind = ANSWER_FIELDS[field]
+    if value is None:
+        return None
+    where = f"{source}（{label}）"
+    if kind == "text":
+        if not isinstance(value, str):
+            raise ValidationError(field, f"{where}须为文字，填写的是{_shown(value)}")
+        return value
+    if kind == "date":
+        if isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str):
+            raise ValidationError(field, f"{where}须为带引号的日期文字“YYYY-MM-DD”，例如\"2026-03-01\"，"
+                                         f"填写的是{_shown(value)}")
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(field, f"{where}日期“{value}”格式不正确，请写成 YYYY-MM-DD，例如 2026-03-01") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        example = "12" if kind == "count" else "60"
+        raise ValidationError(field, f"{where}须为数字（不加引号，如 {example}），填写的是"
+                                     + (f"文字“{value}”" if isinstance(value, str) else _shown(value)))
+    number = value
+    if kind == "count":
+        if isinstance(number, float):
+            if not number.is_integer():
+                raise ValidationError(field, f"{where}须为整数（户数），填写的是{_shown(value)}")
+            number = int(number)
+        if not 0 <= number <= _MAX_COUNT:
+            raise ValidationError(field, f"{where}须为0至{_MAX_COUNT}的整数，填写的是{_shown(value)}")
+        return number
+    if not 0 <= number <= _MAX_AREA:          # also refuses NaN and infinity
+        raise ValidationError(field, f"{where}须为0至{_MAX_AREA:g}之间的数字（㎡），填写的是{_shown(value)}")
+    return float(number)
+
+
+def _exclusions(data: dict):
+    raw = data.get("exclusions", {k: v for k, v in data.items() if str(k).isdigit()})
+    if isinstance(raw, list):
+        raw = {i: v for i, v in enumerate(raw, 1)}
+    if not isinstance(raw, dict):
+        raise ValidationError("exclusions", "答复文件中“exclusions”（七项排除条件）须为JSON对象，"
+                                            "如 {\"1\": {\"holds\": false, \"note\": \"…\"}, …}")
+    out = {}
+    for key, value in raw.items():
+        if not (str(key).isascii() and str(key).isdigit()) or not isinstance(value, dict):
+            raise ValidationError("answers", f"答复文件中排除条件答复格式不正确：{key}（应为 {{\"1\": {{\"holds\": false, \"note\": \"…\"}}}}）")
+        code = int(key)
+        if not 1 <= code <= 7:
+            raise ValidationError("exclusions", f"答复文件中排除条件编号“{key}”无效，应为1至7")
+        holds, note = value.get("holds"), value.get("note", "")
+        if holds is not None and not isinstance(holds, bool):
+            raise ValidationError(f"exclusion_{code}", f"答复文件中排除条件{code}的“holds”（是否存在该情形）须为 true 或 false，"
+                                                      f"填写的是{_shown(holds)}")
+        if note is not None and not isinstance(note, str):
+            raise ValidationError(f"exclusion_{code}", f"答复文件中排除条件{code}的“note”（说明）须为文字，填写的是{_shown(note)}")
+        out[code] = ExclusionAnswer(holds, note or "")
+    return out
+
+
+def cmd_new(args) -> int:
+    if args.kind != "renovation":
+        raise ValidationError("kind", "目前只能新建危房改造（renovation）案件")
+    data = _answers(args.answers)
+    # every value is checked and converted before anything is read or written
+    answers = {k: _answer(k, v, f"答复文件中“{k}”") for k, v in data.items() if k in ANSWER_FIELDS}
+    exclusions = _exclusions(data)
+
+    def pick(key, default=None):
+        """The command-line option if given, else the answer file's value, else ``default``."""
+        option = OPTIONS[key]
+        flag = getattr(args, option.replace("-", "_"))
+        if flag is not None:
+            return _answer(key, flag, f"选项 --{option}")
+        return answers[key] if key in answers else default
+
+    mode = mode_word(pick("mode", "scattered"))
+    applied_on, assessed_on = pick("applied_on", dt.date.today()), pick("assessed_on")
+    db, actor = open_with_actor(args)
+    with db.reader() as s:
+        h = get_household(s, args.household)
+        size, grade = h.size, h.danger_grade
+    std = house_standard(size) if size else None
+    build = pick("build_type", NEW_CLUSTER if mode == CONCENTRATED else REBUILD)
+    a = RenovationApplication(
+        household_no=args.household, applied_on=applied_on, mode=mode, build_type=build,
+        main_area=pick("main_area", std.house_type if std else None), annex_area=pick("annex_area"),
+        homestead_area=pick("homestead_area", std.homestead_max if std else None),
+        cluster_site=pick("cluster_site") or "", cluster_site_households=pick("cluster_site_households"),
+        danger_grade=pick("danger_grade", grade) or "", assessment_agency=pick("assessment_agency") or "",
+        assessed_on=assessed_on, exclusions=exclusions, note=pick("note") or "")
+    no = open_renovation(db, a, entered_by=actor)
+    print(f"已新建危房改造案件 {no}（户编号 {args.household}，{mode}，{build}）")
+    return 0
+
+
+# ---------------------------------------------------------------- decisions, postings, objections
+
+def cmd_decide(args) -> int:
+    db, actor = open_with_actor(args)
+    stage = decide(db, args.case_id, DecisionInput(args.decision, args.opinion, args.by, parse_date(args.date, "decided_on"),
+                                                   args.post or "", args.stage or ""), entered_by=actor)
+    print(f"已记录决定。案件 {args.case_id} 当前阶段：{stage}")
+    return 0
+
+
+def cmd_post(args) -> int:
+    db, actor = open_with_actor(args)
+    refs = [c.strip() for c in args.cases.split(",") if c.strip()] if args.cases else None
+    bid = open_posting(db, PostingInput(args.village, args.stage, parse_date(args.start, "start_on"),
+                                        parse_date(args.end, "end_on"), args.place or "", refs, args.note or "",
+                                        args.kind), entered_by=actor)
+    b = batches(db, batch_id=bid)[0]
+    print(f"已开启第{b.id}批{b.stage}：{b.village}，{b.place}，{b.start_on}至{b.end_on}（{b.days}天），"
+          f"{len(b.cases)}件：{'、'.join(c.case_no for c in b.cases)}")
+    return 0
+
+
+def cmd_object(args) -> int:
+    db, actor = open_with_actor(args)
+    oid = record_objection(db, args.case_id, ObjectionInput(args.by, parse_date(args.date, "raised_on"), args.text),
+                           entered_by=actor)
+    print(f"已登记异议（编号{oid}）。核实前案件不能进入下一阶段")
+    return 0
+
+
+def cmd_resolve(args) -> int:
+    db, actor = open_with_actor(args)
+    status = verify_objection(db, args.objection_id, VerificationInput(args.result, args.by,
+                                                                       parse_date(args.date, "verified_on"), args.note),
+                              entered_by=actor)
+    print(f"已录入核实结果。案件状态：{status}")
+    return 0
+
+
+# ---------------------------------------------------------------- after approval
+
+def cmd_construction(args) -> int:
+    db, actor = open_with_actor(args)
+    record_construction(db, args.case_id, args.event, parse_date(args.date, "on_date"), person=args.by or "",
+                        note=args.note or "", entered_by=actor)
+    print(f"已录入{args.event}（{args.date}）")
+    return 0
+
+
+def cmd_accept(args) -> int:
+    db, actor = open_with_actor(args)
+    stage = record_acceptance(db, args.case_id, AcceptanceInput(parse_date(args.date, "accepted_on"), args.inspectors,
+                                                                args.result, args.main_area, args.annex_area,
+                                                                args.note or ""), entered_by=actor)
+    print(f"已录入竣工验收（{args.result}）。案件当前阶段：{stage}")
+    return 0
+
+
+def cmd_pay(args) -> int:
+
+    db, actor = open_with_actor(args)
+    disburse(db, args.case_id, DisbursementInput(parse_date(args.date, "paid_on"), args.amount, args.department,
+                                                 args.voucher or "", args.note or ""), entered_by=actor)
+    d = case_detail(db, args.case_id)
+    print(f"已拨付{args.amount}元。核定{d.subsidy}元，已拨付{d.paid}元，未拨付{d.outstanding}元")
+    return 0
+
+
+def cmd_attach(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise ValidationError("filename", f"文件不存在：{path}")
+    db, actor = open_with_actor(args)
+    aid = add_attachment(db, args.case_id, AttachmentInput(path.name, path.read_bytes(), args.category,
+                                                           parse_date(args.date, "taken_on"), args.note or ""),
+                         entered_by=actor)
+    print(f"已添加附件（编号{aid}）：{path.name}")
+    return 0
+
+
+# ---------------------------------------------------------------- reading
+
+def cmd_show(args) -> int:
+    db = open_db(args)
+    d = case_detail(db, args.case_id)
+    f = d.facts
+    lines = [f"{d.case_no}  {d.kind_label}  {d.village}{d.group}组  户主 {d.head_name}（{d.household_no}，"
+             f"申请时{d.household_size}人）",
+             f"阶段：{d.stage}{'（' + d.stage_note + '）' if d.stage_note else ''}  状态：{d.status}"]
+    if f:
+        lines.append(f"改造方式：{f.get('mode')}·{f.get('build_type')}  户型：{f.get('house_type')}㎡  "
+                     f"危房等级：{f.get('danger_grade') or f.get('house_structure')}")
+    word = "核定补助" if d.subsidy_approved else "预计补助（按现行标准）"
+    if d.subsidy is not None:
+        outstanding = f"{d.outstanding}元" if d.outstanding is not None else "—"
+        lines.append(f"{word}：{d.subsidy}元  已拨付：{d.paid}元  未拨付：{outstanding}"
+                     + (f"  集居点基础设施配套：{d.infrastructure}元（不到户）" if d.infrastructure else ""))
+    for x in f.get("exclusions", []):
+        lines.append(f"  排除条件{x['code']} {x['condition']}：{'是' if x['holds'] else '否'}（{x['note']}）")
+    lines.append("办理经过：")
+    lines.append(table([{"date": e.date.isoformat(), "title": e.title, "detail": e.detail, "actor": e.actor}
+                         for e in d.timeline], [("date", "日期"), ("title", "事项"), ("detail", "内容"), ("actor", "办理人")]))
+    _print(d.as_dict(), args.format, "\n".join(lines))
+    return 0
+
+
+def cmd_list(args) -> int:
+    db = open_db(args)
+    rows = filter_case_rows(load_case_rows(db), CaseFilter(args.kind or "", args.stage or "", args.village or "",
+                                                           args.status or "", args.search or ""))
+    cols = [("id", "编号"), ("case_no", "案件号"), ("village", "村"), ("group", "组"), ("head_name", "户主"),
+            ("household_size", "人口"), ("stage_label", "阶段"), ("status", "状态"), ("approved", "核定补助"),
+            ("paid", "已拨付")]
+    shown = [{**r.as_dict(), "stage_label": r.stage_label} for r in rows]
+    _print([r.as_dict() for r in rows], args.format, table(shown, cols) + f"\n共 {len(rows)} 件")
+    return 0
+
+
+def cmd_batches(args) -> int:
+    db = open_db(args)
+    infos = batches(db, village=args.village or "", kind=args.kind or "")
+    rows = [{"id": b.id, "village": b.village, "stage": b.stage, "place": b.place, "period": f"{b.start_on}至{b.end_on}",
+             "days": b.days, "cases": [c.case_no for c in b.cases]} for b in infos]
+    _print([b.as_dict() for b in infos], args.format,
+           table(rows, [("id", "批次"), ("village", "村"), ("stage", "公示"), ("place", "地点"), ("period", "公示期"),
+                         ("days", "天数"), ("cases", "案件")]) + f"\n共 {len(rows)} 批")
+    return 0
+
+
+def register(sub) -> None:
+    cs = sub.add_parser("cases", help="案件（危房改造等）：三级审核、三榜公示").add_subparsers(dest="sub", required=True)
+
+    p = cs.add_parser("new", help="新建案件（申请）")
+    p.add_argument("kind", choices=("renovation", "relocation"))
+    p.add_argument("--household", required=True)
+    p.add_argument("--mode", choices=("concentrated", "scattered", "集中安置", "分散"))
+    p.add_argument("--answers", help="JSON文件：七项排除条件的答复及说明，可含申请的其他事项")
+    p.add_argument("--date", help="申请日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--build-type", choices=("集中新建", "原地重建", "修缮加固"))
+    p.add_argument("--main-area", type=float)
+    p.add_argument("--annex-area", type=float)
+    p.add_argument("--homestead-area", type=float)
+    p.add_argument("--site", help="集居点名称")
+    p.add_argument("--site-households", type=int, help="集居点安置户数")
+    p.add_argument("--grade", help="危房等级 C/D")
+    p.add_argument("--agency", help="鉴定机构")
+    p.add_argument("--assessed-on", help="鉴定日期")
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_new)
+
+    p = cs.add_parser("decide", help="录入审核决定")
+    p.add_argument("case_id")
+    p.add_argument("--decision", required=True, choices=("pass", "return", "reject", "通过", "退回", "不予通过"))
+    p.add_argument("--opinion", required=True)
+    p.add_argument("--by", required=True)
+    p.add_argument("--date", required=True)
+    p.add_argument("--post", help="审核人职务")
+    p.add_argument("--stage", help="核对：案件应处的阶段")
+    p.set_defaults(func=cmd_decide)
+
+    p = cs.add_parser("post", help="开启一批公示")
+    p.add_argument("--village", required=True)
+    p.add_argument("--stage", required=True)
+    p.add_argument("--start", required=True)
+    p.add_argument("--end", required=True)
+    p.add_argument("--place")
+    p.add_argument("--cases", help="案件编号，逗号分隔（默认：该村等待此公示的全部案件）")
+    p.add_argument("--kind", default="renovation")
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_post)
+
+    p = cs.add_parser("object", help="登记公示异议")
+    p.add_argument("case_id")
+    p.add_argument("--by", required=True)
+    p.add_argument("--date", required=True)
+    p.add_argument("--text", required=True)
+    p.set_defaults(func=cmd_object)
+
+    p = cs.add_parser("resolve-objection", help="录入异议核实结果")
+    p.add_argument("objection_id", type=int)
+    p.add_argument("--result", required=True, choices=("confirmed", "unfounded", "属实", "不属实"))
+    p.add_argument("--by", required=True)
+    p.add_argument("--date", required=True)
+    p.add_argument("--note", required=True)
+    p.set_defaults(func=cmd_resolve)
+
+    p = cs.add_parser("construction", help="录入开工、施工检查、拆旧协议、拆旧完成")
+    p.add_argument("case_id")
+    p.add_argument("--event", required=True, choices=("开工", "施工检查", "拆旧协议", "拆旧完成"))
+    p.add_argument("--date", required=True)
+    p.add_argument("--by")
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_construction)
+
+    p = cs.add_parser("accept", help="录入竣工验收")
+    p.add_argument("case_id")
+    p.add_argument("--date", required=True)
+    p.add_argument("--inspectors", required=True)
+    p.add_argument("--result", required=True, choices=("合格", "不合格"))
+    p.add_argument("--main-area", type=float)
+    p.add_argument("--annex-area", type=float)
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_accept)
+
+    p = cs.add_parser("pay", help="录入资金拨付")
+    p.add_argument("case_id")
+    p.add_argument("--date", required=True)
+    p.add_argument("--amount", type=int, required=True)
+    p.add_argument("--department", required=True)
+    p.add_argument("--voucher")
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_pay)
+
+    p = cs.add_parser("attach", help="添加附件（照片、扫描件）")
+    p.add_argument("case_id")
+    p.add_argument("file")
+    p.add_argument("--category", required=True)
+    p.add_argument("--date")
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_attach)
+
+    p = cs.add_parser("show", help="查看案件")
+    p.add_argument("case_id")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_show)
+
+    p = cs.add_parser("list", help="案件列表")
+    p.add_argument("--kind", choices=("renovation", "relocation"))
+    p.add_argument("--stage")
+    p.add_argument("--village")
+    p.add_argument("--status", choices=("办理中", "已归档", "不予通过"))
+    p.add_argument("--search")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_list)
+
+    p = cs.add_parser("batches", help="公示批次")
+    p.add_argument("--village")
+    p.add_argument("--kind")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_batches)

@@ -1,0 +1,134 @@
+"""``pjdesk [--db PATH] COMMAND …``: the command-line program. The areas are listed once, in
+``AREAS``; each area's module adds its commands with ``register(subparsers)``.
+
+Errors are mapped here and nowhere else: a refusal (``PjdeskError``, a report that cannot be written, a
+missing file) prints ``错误：…`` in Chinese on stderr and exits 2, having changed nothing (each command is
+one service call, one transaction); a usage error prints the usage and a Chinese message, exit 2.
+``--db`` and ``--format`` are taken before or after the subcommand, as users type them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+
+from reports.errors import ReportError
+
+from .. import __version__
+from ..errors import PjdeskError
+from . import cases, pairing, printing, registry
+
+EXIT_REFUSED = 2
+
+# The command groups in the order ``pjdesk --help`` lists them.
+AREAS = (registry, pairing, cases, printing)
+
+_DB_HELP = "数据库文件路径（默认在用户数据目录，可用 PJDESK_DB 环境变量指定）"
+# argparse's own English messages (Python 3.10–3.13), in Chinese.
+_MESSAGES = (
+    (r"the following arguments are required: (.*)", r"缺少必填参数：\1"),
+    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
+    (r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)", r"参数 \1 的值 \2 无效，可选：\3"),
+    (r"argument (.*?): invalid (int|float) value: (.*)", r"参数 \1 须为数字，填写的是 \3"),
+    (r"argument (.*?): expected one argument", r"参数 \1 后须跟一个值"),
+    (r"argument (.*?): expected at least one argument", r"参数 \1 后须至少跟一个值"),
+    (r"argument (.*?): not allowed with argument (.*)", r"参数 \1 不能与 \2 同时使用"),
+    (r"ambiguous option: (.*?) could match (.*)", r"选项 \1 不明确，可能是：\2"),
+    (r"argument (.*?): ignored explicit argument (.*)", r"参数 \1 不接受值 \2"),
+)
+
+
+def chinese(message: str) -> str:
+    """argparse's English usage error in Chinese (unknown ones are passed through)."""
+    message = re.sub(r"^argument (sub|command):", "argument 子命令:", message)
+    message = re.sub(r"\(choose from (.*)\)$", lambda m: "(choose from " + m.group(1).replace("'", "").replace(", ", "、") + ")",
+                     message)
+    for pattern, replacement in _MESSAGES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Chinese and takes ``--db`` at every level of the command.
+
+    ``--db`` and ``--format`` default to SUPPRESS below the top, so a value typed before the
+    subcommand is kept unless one is typed after it; a command's own ``--format`` choices and default
+    are remembered and applied in ``parse`` once the whole line is read.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+        self.add_argument("--db", default=argparse.SUPPRESS, help=_DB_HELP)
+
+    def add_argument(self, *names, **kwargs):
+        if "--format" in names and "choices" in kwargs:
+            self.set_defaults(format_choices=tuple(kwargs["choices"]),
+                              format_default=kwargs.get("default", kwargs["choices"][0]))
+            kwargs["default"] = argparse.SUPPRESS
+            kwargs.setdefault("help", f"输出格式：{'、'.join(kwargs['choices'])}")
+        return super().add_argument(*names, **kwargs)
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：", 1)
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"参数错误：{chinese(message)}", file=sys.stderr)
+        sys.exit(EXIT_REFUSED)
+
+
+def build_parser() -> ChineseParser:
+    parser = ChineseParser(prog="pjdesk", description="平江扶贫工作台（命令行）")
+    parser.set_defaults(db=None)
+    parser.add_argument("--format", default=argparse.SUPPRESS, help="输出格式（table、json，部分命令可用 csv）")
+    parser.add_argument("--version", action="version", version=f"pjdesk {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseParser,
+                                metavar="命令", help="可用的命令（pjdesk 命令 --help 查看其用法）")
+    for area in AREAS:
+        area.register(sub)
+    return parser
+
+
+def parse(parser: ChineseParser, argv: list[str] | None) -> argparse.Namespace:
+    args = parser.parse_args(argv)
+    choices = getattr(args, "format_choices", None)
+    typed = getattr(args, "format", None)
+    if choices is None:
+        if typed is not None:
+            parser.error(f"该命令没有 --format 选项（填写的是 {typed}）")
+    elif typed is None:
+        args.format = args.format_default
+    elif typed not in choices:
+        parser.error(f"--format 的值 {typed} 无效，该命令可选：{'、'.join(choices)}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(build_parser(), argv)
+    try:
+        return args.func(args) or 0
+    except PjdeskError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+    except ReportError as exc:  # no font, a PDF that cannot be written: the report's Chinese message
+        print(f"错误：{exc}", file=sys.stderr)
+    except FileNotFoundError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+    except BrokenPipeError:  # output piped into head, less …: stop quietly (Python docs' recipe)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return EXIT_REFUSED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

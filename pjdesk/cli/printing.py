@@ -1,0 +1,101 @@
+"""``pjdesk print …``: write a printout as PDF. Only reads the database; a refusal (no such batch,
+no font, a posting period shorter than the minimum …) prints the Chinese reason and exits 2.
+
+    pjdesk print disclosure --batch ID --out F.pdf
+    pjdesk print approval CASE_ID | --village V [--batch ID] --out F.pdf
+    pjdesk print casefile CASE_ID --out F.pdf
+    pjdesk print rejection CASE_ID --out F.pdf
+    pjdesk print roster --village V --out F.pdf
+    pjdesk print posting identification|exit --village V --year Y --start YYYY-MM-DD [--end …] --out F.pdf
+"""
+
+from __future__ import annotations
+
+from ..errors import ValidationError
+from .common import open_db, parse_date, wrote
+
+# Each command imports its printout module when run: reportlab loads only for print commands (start-up time).
+
+
+def cmd_disclosure(args) -> int:
+    from ..cases.printouts import write_batch_disclosure
+
+    return wrote(args.out, "公示名单", write_batch_disclosure(open_db(args), args.batch, args.out))
+
+
+def cmd_approval(args) -> int:
+    from ..cases.printouts import write_approval_batch
+
+    if bool(args.case_id) + bool(args.village) + (args.batch is not None) != 1:
+        raise ValidationError("case_id", "请指定一个案件编号，或 --village 村名，或 --batch 公示批次（三者选一）")
+    pages = write_approval_batch(open_db(args), args.out, case=args.case_id, village=args.village, batch=args.batch)
+    return wrote(args.out, "审批表", pages)
+
+
+def cmd_casefile(args) -> int:
+    from ..cases.printouts import write_case_file_pdf
+
+    return wrote(args.out, "一户一册", write_case_file_pdf(open_db(args), args.case_id, args.out))
+
+
+def cmd_rejection(args) -> int:
+    from ..cases.printouts import write_rejection_pdf
+
+    return wrote(args.out, "不予通过告知书", write_rejection_pdf(open_db(args), args.case_id, args.out))
+
+
+def cmd_roster(args) -> int:
+    from ..registry.printouts import write_village_roster
+
+    return wrote(args.out, "花名册", write_village_roster(open_db(args), args.village, args.out, status=args.status or ""))
+
+
+def cmd_posting(args) -> int:
+    from ..registry.printouts import RegistryPostingRequest, write_registry_posting
+
+    req = RegistryPostingRequest(args.kind, args.village, args.year, parse_date(args.start, "start_on"),
+                                 parse_date(args.end, "end_on"), parse_date(args.date, "issued_on"))
+    return wrote(args.out, "公示", write_registry_posting(open_db(args), req, args.out))
+
+
+def register(sub) -> None:
+    pr = sub.add_parser("print", help="打印：公示名单、审批表、一户一册、花名册（PDF）").add_subparsers(
+        dest="sub", required=True)
+
+    p = pr.add_parser("disclosure", help="公示批次的公示名单")
+    p.add_argument("--batch", type=int, required=True, help="公示批次编号")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_disclosure)
+
+    p = pr.add_parser("approval", help="审批表：一个案件，或一个村、一个公示批次的全部案件")
+    p.add_argument("case_id", nargs="?")
+    p.add_argument("--village")
+    p.add_argument("--batch", type=int)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_approval)
+
+    p = pr.add_parser("casefile", help="一户一册")
+    p.add_argument("case_id")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_casefile)
+
+    p = pr.add_parser("rejection", help="不予通过告知书")
+    p.add_argument("case_id")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_rejection)
+
+    p = pr.add_parser("roster", help="村花名册（身份证号脱敏）")
+    p.add_argument("--village", required=True)
+    p.add_argument("--status")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_roster)
+
+    p = pr.add_parser("posting", help="贫困户识别公示 / 拟脱贫户公示")
+    p.add_argument("kind", choices=("identification", "exit"))
+    p.add_argument("--village", required=True)
+    p.add_argument("--year", type=int, required=True, help="识别年度 / 脱贫年度")
+    p.add_argument("--start", required=True, help="公示开始日期 YYYY-MM-DD")
+    p.add_argument("--end", help="公示结束日期（默认按最短公示天数）")
+    p.add_argument("--date", help="落款日期（默认公示开始日期）")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_posting)

@@ -1,0 +1,265 @@
+"""Registry commands: create a household, edit it, add / edit / remove members, change the head,
+change the status. Each is one transaction; a refusal raises and writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db import Database
+from db.models import Household, HouseholdOtherCause, Member, StatusChange, Village
+
+from .. import idcard, pinyin
+from . import vocab
+from ..errors import NotFound, RuleViolation, ValidationError
+from .rules import HouseholdInput, MemberInput, check_household, check_member, check_members_together
+from ..cases.household_status import refuse_closing_with_open_case
+from ..pairing.household_status import end_pairing_on_close
+from .queries import get_household
+from .township import ensure_group, find_village, get_township
+
+HOUSEHOLD_FIELDS = (
+    "address", "phone", "bank_name", "bank_account", "type", "standard", "identified_year",
+    "main_cause", "house_structure", "house_area", "danger_grade", "house_built_year",
+    "wage_income", "business_income", "transfer_income", "property_income", "production_cost",
+    "planned_exit_year",
+)
+
+
+def _raise_first(errors: list[ValidationError], prefix: str = "") -> None:
+    if errors:
+        err = errors[0]
+        if prefix:
+            err = ValidationError(err.field, f"{prefix}{err.message}", row=err.row)
+        raise err
+
+
+def _check_id_free(s: Session, number: str, *, except_member: int | None = None) -> None:
+    q = select(Member).where(Member.id_number == number, Member.left_on.is_(None))
+    if except_member is not None:
+        q = q.where(Member.id != except_member)
+    other = s.scalar(q)
+    if other is not None:
+        raise ValidationError(
+            "id_number", f"身份证号{number}已被户编号{other.household.household_no}的成员“{other.name}”使用，"
+            "同一身份证号只能属于一名在册成员")
+
+
+def next_household_no(s: Session, village: Village) -> str:
+    """Township area code + village code + 4-digit sequence, e.g. 43062601 03 0042."""
+    t = get_township(s)
+    prefix = f"{t.area_code}{t.id:02d}{village.code or '00'}"
+    last = s.scalar(select(func.max(Household.household_no)).where(Household.household_no.like(prefix + "%")))
+    seq = int(last[len(prefix):]) + 1 if last and last[len(prefix):].isdigit() else 1
+    return f"{prefix}{seq:04d}"
+
+
+def _new_member(m: MemberInput, today: dt.date, joined: dt.date | None = None) -> Member:
+    """A member row from checked input; joins on ``m.joined_on``, else ``joined`` (the 建档 date,
+    or the birth date for a child born later), else today."""
+    info = idcard.parse(m.id_number, today=today)
+    joined = m.joined_on or max(joined or today, info.birth_date)
+    full, initials = pinyin.name_keys(m.name.strip())
+    return Member(
+        name=m.name.strip(), name_pinyin=full, name_initials=initials, id_number=info.number,
+        relation=m.relation, sex=info.sex, birth_date=info.birth_date, ethnicity=m.ethnicity,
+        education=m.education, school_status=m.school_status, health=m.health,
+        disability_grade=m.disability_grade, labour_ability=m.labour_ability, work_status=m.work_status,
+        is_dibao=m.is_dibao, has_medical_insurance=m.has_medical_insurance,
+        has_pension_insurance=m.has_pension_insurance, joined_on=joined,
+        join_reason=m.join_reason or "建档")
+
+
+def _set_other_causes(h: Household, causes: list[str]) -> None:
+    h.other_causes = [HouseholdOtherCause(cause=c, rank=i) for i, c in enumerate([c for c in causes if c], 1)]
+
+
+def create_household(db: Database, h: HouseholdInput, members: list[MemberInput], *,
+                     actor: str = "", today: dt.date | None = None) -> str:
+    """Register a household with its members (建档). Returns the household number."""
+    today = today or dt.date.today()
+    _raise_first(check_household(h, today=today))
+    for i, m in enumerate(members):
+        _raise_first(check_member(m, today=today), prefix=f"第{i + 1}名成员：")
+    _raise_first(check_members_together(members))
+    with db.transaction() as s:
+        village = find_village(s, h.village)
+        number = (h.household_no or "").strip() or next_household_no(s, village)
+        if s.scalar(select(Household.id).where(Household.household_no == number)):
+            raise ValidationError("household_no", f"户编号“{number}”已存在")
+        for m in members:
+            _check_id_free(s, idcard.normalise(m.id_number))
+        hh = Household(household_no=number, village=village, group=ensure_group(s, village, h.group),
+                       status=vocab.STATUS_POOR, **{k: getattr(h, k) for k in HOUSEHOLD_FIELDS})
+        _set_other_causes(hh, h.other_causes)
+        registered = h.registered_on or today
+        hh.members = [_new_member(m, today, registered) for m in members]
+        hh.status_changes = [StatusChange(to_status=vocab.STATUS_POOR, changed_on=registered,
+                                          reason="建档立卡", recorded_by=actor)]
+        s.add(hh)
+        _flush(s)
+    return number
+
+
+def update_household(db: Database, household_no: str, h: HouseholdInput, *, today: dt.date | None = None) -> None:
+    """Save the 基本信息 / 收入 / 住房 tabs (village and group may change)."""
+    _raise_first(check_household(h, today=today))
+    with db.transaction() as s:
+        hh = get_household(s, household_no)
+        if hh.status == vocab.STATUS_CLOSED:
+            raise RuleViolation("已销户的户不能再修改")
+        village = find_village(s, h.village)
+        hh.village = village
+        hh.group = ensure_group(s, village, h.group)
+        for k in HOUSEHOLD_FIELDS:
+            setattr(hh, k, getattr(h, k))
+        _set_other_causes(hh, h.other_causes)
+
+
+def add_member(db: Database, household_no: str, m: MemberInput, *, today: dt.date | None = None) -> int:
+    today = today or dt.date.today()
+    _raise_first(check_member(m, today=today))
+    with db.transaction() as s:
+        hh = get_household(s, household_no)
+        if hh.status == vocab.STATUS_CLOSED:
+            raise RuleViolation("已销户的户不能增加成员")
+        if m.relation == vocab.HEAD and hh.head is not None:
+            raise ValidationError("relation", f"该户已有户主“{hh.head.name}”，每户只能有一名户主；如需更换请用“变更户主”")
+        _check_id_free(s, idcard.normalise(m.id_number))
+        member = _new_member(m, today)
+        if m.join_reason == "建档":
+            member.join_reason = "其他"
+        hh.members.append(member)
+        _flush(s)
+        return member.id
+
+
+def update_member(db: Database, member_id: int, m: MemberInput, *, today: dt.date | None = None) -> None:
+    """Correct a member's record. The relation 户主 is changed only through ``change_head``."""
+    today = today or dt.date.today()
+    _raise_first(check_member(m, today=today))
+    with db.transaction() as s:
+        member = _get_member(s, member_id)
+        if (member.relation == vocab.HEAD) != (m.relation == vocab.HEAD):
+            raise ValidationError("relation", "户主的变更请用“变更户主”")
+        info = idcard.parse(m.id_number, today=today)
+        _check_id_free(s, info.number, except_member=member.id)
+        fresh = _new_member(m, today)
+        for k in ("name", "name_pinyin", "name_initials", "id_number", "relation", "sex", "birth_date",
+                  "ethnicity", "education", "school_status", "health", "disability_grade",
+                  "labour_ability", "work_status", "is_dibao", "has_medical_insurance",
+                  "has_pension_insurance"):
+            setattr(member, k, getattr(fresh, k))
+        _flush(s)
+
+
+def member_leaves(db: Database, member_id: int, left_on: dt.date, reason: str, *,
+                  today: dt.date | None = None) -> None:
+    """Mark a member as left (death, marriage, move …) — kept in the record, never deleted."""
+    today = today or dt.date.today()
+    if reason not in vocab.LEAVE_REASONS:
+        raise ValidationError("leave_reason", "请选择减少原因（死亡、婚出、迁出、分户、其他）")
+    with db.transaction() as s:
+        member = _get_member(s, member_id)
+        if member.left_on is not None:
+            raise RuleViolation(f"成员“{member.name}”已于{member.left_on:%Y-%m-%d}减少")
+        if left_on > today:
+            raise ValidationError("left_on", "减少日期不能晚于今天")
+        if left_on < member.joined_on:
+            raise ValidationError("left_on", f"减少日期不能早于加入日期{member.joined_on:%Y-%m-%d}")
+        if member.relation == vocab.HEAD:
+            raise RuleViolation("户主不能直接减少，请先用“变更户主”指定新户主")
+        member.left_on = left_on
+        member.leave_reason = reason
+
+
+def change_head(db: Database, household_no: str, new_head_id: int, old_head_relation: str) -> None:
+    """Make another current member the head; the old head takes ``old_head_relation``."""
+    if old_head_relation == vocab.HEAD or old_head_relation not in vocab.RELATIONS:
+        raise ValidationError("relation", "请选择原户主与新户主的关系")
+    with db.transaction() as s:
+        hh = get_household(s, household_no)
+        new = next((m for m in hh.current_members if m.id == new_head_id), None)
+        if new is None:
+            raise ValidationError("member", "新户主必须是本户的在册成员")
+        old = hh.head
+        if old is new:
+            raise ValidationError("member", f"“{new.name}”已是户主")
+        if old is not None:
+            old.relation = old_head_relation
+            s.flush()  # the partial unique index allows one current head at a time
+        new.relation = vocab.HEAD
+
+
+def change_status(db: Database, household_no: str, to_status: str, on: dt.date, reason: str, *,
+                  actor: str = "", today: dt.date | None = None) -> None:
+    """标记预脱贫 / 确认脱贫 / 返贫 / 销户 …: dated, with a reason, kept in the history (R1.2, R1.4)."""
+    today = today or dt.date.today()
+    if to_status not in vocab.STATUSES:
+        raise ValidationError("status", f"状态“{to_status}”无效")
+    if not (reason or "").strip():
+        raise ValidationError("reason", "请填写状态变更原因")
+    if on > today:
+        raise ValidationError("changed_on", "变更日期不能晚于今天")
+    with db.transaction() as s:
+        hh = get_household(s, household_no)
+        allowed = vocab.STATUS_TRANSITIONS[hh.status]
+        if to_status not in allowed:
+            can = "、".join(allowed) or "无"
+            raise RuleViolation(f"当前状态为“{hh.status}”，不能变更为“{to_status}”（可变更为：{can}）")
+        last = hh.status_changes[-1].changed_on if hh.status_changes else None
+        if last and on < last:
+            raise ValidationError("changed_on", f"变更日期不能早于上一次状态变更日期{last:%Y-%m-%d}")
+        hh.status_changes.append(StatusChange(from_status=hh.status, to_status=to_status, changed_on=on,
+                                              reason=reason.strip(), recorded_by=actor))
+        old_status, hh.status = hh.status, to_status
+        if to_status == vocab.STATUS_CLOSED:
+            # What 销户 means for the other areas, called here so that it holds whatever was imported:
+            refuse_closing_with_open_case(s, hh)      # a case in progress would lose its owner
+            end_pairing_on_close(s, hh, on)           # the helper's pairing ends with the household
+        if to_status == vocab.STATUS_CLOSED:
+            # Struck off: nobody stays registered here, so each member's ID is free for the
+            # household they join (and a one-person household's death is recorded this way).
+            for m in hh.current_members:
+                m.left_on = max(on, m.joined_on)
+                m.leave_reason = f"销户：{reason.strip()}"[:40]
+        if to_status == vocab.STATUS_EXITED:
+            hh.exit_year = on.year
+        elif to_status == vocab.STATUS_RELAPSED:
+            hh.exit_year = None
+
+
+def _get_member(s: Session, member_id: int) -> Member:
+    member = s.get(Member, member_id)
+    if member is None:
+        raise NotFound(f"成员（编号{member_id}）不存在")
+    return member
+
+
+def _flush(s: Session) -> None:
+    """Flush, turning a database constraint failure into a Chinese message."""
+    try:
+        s.flush()
+    except IntegrityError as exc:
+        text = str(exc.orig)
+        if "member.id_number" in text or "uq_member_current_id_number" in text:
+            raise ValidationError("id_number", "身份证号已被另一名在册成员使用") from None
+        if "uq_member_current_head" in text or "member.household_id" in text:
+            raise ValidationError("relation", "每户只能有一名户主") from None
+        if "household_no" in text:
+            raise ValidationError("household_no", "户编号已存在") from None
+        raise
+
+
+def id_number_owner(db: Database, raw: str, *, except_member: int | None = None) -> str | None:
+    """Who else holds this ID as a current member, as a Chinese message (for inline checks)."""
+    number = idcard.normalise(raw)
+    with db.reader() as s:
+        try:
+            _check_id_free(s, number, except_member=except_member)
+        except ValidationError as exc:
+            return exc.message
+    return None

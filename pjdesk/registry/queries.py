@@ -1,0 +1,242 @@
+"""Reading the registry: one bulk load of list rows, then filtering and sorting in Python.
+
+At county scale (50,000 households, 200,000 members) the load is two SQL queries; a keystroke's
+filter and a column sort run over plain tuples (see docs/benchmarks.md). The GUI table model and
+the CLI both use these functions, so search means the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from db import Database
+from db.models import Household
+
+from .. import idcard
+from ..errors import NotFound
+
+# (key, header) of the household table, in display order.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("household_no", "户编号"), ("village", "村"), ("group", "组"), ("head_name", "户主"),
+    ("head_id_number", "身份证号"), ("size", "人口"), ("type", "类型"), ("main_cause", "主要致贫原因"),
+    ("status", "状态"), ("helper_name", "帮扶责任人"), ("planned_exit_year", "计划脱贫年度"),
+)
+
+
+@dataclass(slots=True)
+class RegistryRow:
+    id: int
+    household_no: str
+    village: str
+    village_order: int
+    group: int
+    head_name: str
+    head_id_number: str
+    head_pinyin: str
+    size: int
+    type: str
+    main_cause: str
+    other_causes: list[str]
+    status: str
+    planned_exit_year: Optional[int]
+    exit_year: Optional[int]
+    phone: str
+    helper_name: str = ""
+    haystack: str = field(default="", repr=False)  # lower-case search text of the household
+
+    def as_dict(self) -> dict:
+        return {
+            "household_no": self.household_no, "village": self.village, "group": self.group,
+            "head_name": self.head_name, "head_id_number": self.head_id_number, "size": self.size,
+            "type": self.type, "status": self.status, "main_cause": self.main_cause,
+            "other_causes": list(self.other_causes), "exit_year": self.exit_year,
+            "planned_exit_year": self.planned_exit_year, "helper": self.helper_name,
+        }
+
+
+_LIST_SQL = """
+SELECT h.id, h.household_no, v.name, v.sort_order, g.number, COALESCE(hd.name, ''),
+       COALESCE(hd.id_number, ''), COALESCE(hd.name_pinyin, ''), h.type, h.main_cause, h.status,
+       h.planned_exit_year, h.exit_year, h.phone
+FROM household h
+JOIN village v ON v.id = h.village_id
+JOIN village_group g ON g.id = h.group_id
+LEFT JOIN member hd ON hd.household_id = h.id AND hd.relation = '户主'
+     AND (hd.left_on IS NULL OR h.status = '已销户')  -- a struck-off household shows its last head
+{where}"""
+_MEMBERS_SQL = """
+SELECT household_id, count(*),
+       group_concat(name || ' ' || name_pinyin || ' ' || name_initials || ' ' || id_number, ' ')
+FROM member WHERE left_on IS NULL {where} GROUP BY household_id
+"""
+_CAUSES_SQL = ("SELECT household_id, group_concat(cause, ',') FROM "
+               "(SELECT household_id, cause FROM household_other_cause {where} ORDER BY household_id, rank) "
+               "GROUP BY household_id")
+
+
+def _fetch(cursor, sql: str, column: str, ids: list[int] | None, joiner: str) -> list[tuple]:
+    """All rows of ``sql`` (for the given household ids only, when given) as plain tuples."""
+    if ids is None:
+        return cursor.execute(sql.format(where="")).fetchall()
+    marks = ",".join("?" * len(ids))
+    return cursor.execute(sql.format(where=f"{joiner} {column} IN ({marks})"), ids).fetchall()
+
+
+# Columns that come from other areas' tables, written out here: attribute name -> (SQL returning
+# (household_id, value) rows, the joiner before the household filter that ``_fetch`` puts at {where}).
+EXTRA_COLUMNS: dict[str, tuple[str, str]] = {
+    # 帮扶责任人: the helper of the household's current pairing (the pairing area's tables)
+    "helper_name": ("SELECT a.household_id, hp.name FROM helper_assignment a JOIN helper hp ON hp.id = a.helper_id "
+                    "WHERE a.end_on IS NULL {where}", "AND"),
+}
+
+
+def load_rows(db: Database, household_ids: Iterable[int] | None = None) -> list[RegistryRow]:
+    """All households (or those with the given ids) as list rows, in registry order."""
+    ids = sorted(set(household_ids)) if household_ids is not None else None
+    with db.engine.connect() as conn:
+        # The DBAPI cursor's plain tuples: at 50,000 rows, SQLAlchemy's Row objects cost ~110 ms.
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            members = {hid: (n, hay) for hid, n, hay in _fetch(cursor, _MEMBERS_SQL, "household_id", ids, "AND")}
+            causes = {hid: c.split(",") for hid, c in _fetch(cursor, _CAUSES_SQL, "household_id", ids, "WHERE")}
+            listed = _fetch(cursor, _LIST_SQL, "h.id", ids, "WHERE")
+            extras = {name: dict(_fetch(cursor, sql, "household_id", ids, joiner))
+                      for name, (sql, joiner) in EXTRA_COLUMNS.items()}
+        finally:
+            cursor.close()
+    rows: list[RegistryRow] = []
+    no_members = (0, "")
+    for r in listed:
+        hid = r[0]
+        size, hay = members.get(hid, no_members)
+        row = RegistryRow(hid, r[1], r[2], r[3], r[4], r[5], r[6], r[7], size, r[8], r[9],
+                          causes.get(hid, []), r[10], r[11], r[12], r[13] or "")
+        row.haystack = f"{row.household_no} {row.phone} {hay}".lower()
+        rows.append(row)
+    for name, values in extras.items():
+        for row in rows:
+            setattr(row, name, values.get(row.id, ""))
+    rows.sort(key=lambda x: (x.village_order, x.group, x.household_no))
+    return rows
+
+
+@dataclass
+class RegistryFilter:
+    search: str = ""
+    village: str = ""
+    group: Optional[int] = None
+    status: str = ""
+    type: str = ""
+    main_cause: str = ""
+    has_helper: Optional[bool] = None
+    planned_exit_year: Optional[int] = None
+
+    def predicates(self) -> list[Callable[[RegistryRow], bool]]:
+        preds: list[Callable[[RegistryRow], bool]] = []
+        for term in idcard.normalise_search(self.search):
+            preds.append(lambda r, t=term: t in r.haystack)
+        if self.village:
+            preds.append(lambda r: r.village == self.village)
+        if self.group is not None:
+            preds.append(lambda r: r.group == self.group)
+        if self.status:
+            preds.append(lambda r: r.status == self.status)
+        if self.type:
+            preds.append(lambda r: r.type == self.type)
+        if self.main_cause:
+            preds.append(lambda r: r.main_cause == self.main_cause)
+        if self.has_helper is not None:
+            preds.append(lambda r: bool(r.helper_name) == self.has_helper)
+        if self.planned_exit_year is not None:
+            preds.append(lambda r: r.planned_exit_year == self.planned_exit_year)
+        return preds
+
+
+def filter_rows(rows: list[RegistryRow], flt: RegistryFilter) -> list[RegistryRow]:
+    preds = flt.predicates()
+    if not preds:
+        return list(rows)
+    return [r for r in rows if all(p(r) for p in preds)]
+
+
+def _sort_key(column: str) -> Callable[[RegistryRow], object]:
+    if column == "head_name":
+        return lambda r: (r.head_pinyin, r.head_name)  # pinyin order, surnames read as surnames
+    if column == "village":
+        return lambda r: (r.village_order, r.group, r.household_no)
+    if column in ("size", "group"):
+        return lambda r: getattr(r, column)
+    if column in ("planned_exit_year", "exit_year"):
+        return lambda r: getattr(r, column) or 0
+    return lambda r: (getattr(r, column) or "")
+
+
+def sort_rows(rows: list[RegistryRow], column: str, descending: bool = False) -> list[RegistryRow]:
+    if column not in dict(COLUMNS) and column != "exit_year":
+        raise KeyError(column)
+    return sorted(rows, key=_sort_key(column), reverse=descending)
+
+
+def totals(rows: list[RegistryRow]) -> tuple[int, int]:
+    """(households, persons) of a list."""
+    return len(rows), sum(r.size for r in rows)
+
+
+def get_household(s: Session, household_no: str) -> Household:
+    """The household with its members and causes loaded, inside the caller's session."""
+    h = s.scalar(select(Household).where(Household.household_no == household_no)
+                 .options(selectinload(Household.members), selectinload(Household.other_causes)))
+    if h is None:
+        raise NotFound(f"户编号“{household_no}”不存在")
+    return h
+
+
+def household_detail(db: Database, household_no: str) -> dict:
+    """Everything about one household, JSON-friendly (CLI ``show`` and the detail dialog)."""
+    with db.reader() as s:
+        h = get_household(s, household_no)
+        head = h.head or next((m for m in h.members if m.relation == "户主"), None)  # 已销户: the last head
+        members = sorted(h.members, key=lambda m: (m.left_on is not None, m.relation != "户主", m.id))
+        return {
+            "id": h.id, "household_no": h.household_no, "village": h.village.name, "group": h.group.number,
+            "address": h.address, "phone": h.phone, "bank_name": h.bank_name, "bank_account": h.bank_account,
+            "head_name": head.name if head else "", "head_id_number": head.id_number if head else "",
+            "size": h.size, "type": h.type, "standard": h.standard, "identified_year": h.identified_year,
+            "status": h.status, "main_cause": h.main_cause,
+            "other_causes": [c.cause for c in h.other_causes],
+            "planned_exit_year": h.planned_exit_year, "exit_year": h.exit_year,
+            "housing": {"structure": h.house_structure, "area": h.house_area, "danger_grade": h.danger_grade,
+                        "built_year": h.house_built_year},
+            "income": {"wage": h.wage_income, "business": h.business_income, "transfer": h.transfer_income,
+                       "property": h.property_income, "production_cost": h.production_cost,
+                       "net": h.net_income, "per_capita_net": h.per_capita_net_income},
+            "members": [_member_dict(m) for m in members],
+            "status_history": [
+                {"from": c.from_status, "to": c.to_status, "date": c.changed_on.isoformat(),
+                 "reason": c.reason, "by": c.recorded_by} for c in h.status_changes],
+        }
+
+
+def _member_dict(m) -> dict:
+    return {
+        "id": m.id, "name": m.name, "id_number": m.id_number, "relation": m.relation, "sex": m.sex,
+        "birth_date": m.birth_date.isoformat(), "age": _age(m.birth_date), "ethnicity": m.ethnicity,
+        "education": m.education, "school_status": m.school_status, "health": m.health,
+        "disability_grade": m.disability_grade, "labour_ability": m.labour_ability,
+        "work_status": m.work_status, "is_dibao": m.is_dibao,
+        "has_medical_insurance": m.has_medical_insurance, "has_pension_insurance": m.has_pension_insurance,
+        "joined_on": m.joined_on.isoformat(), "join_reason": m.join_reason,
+        "left_on": m.left_on.isoformat() if m.left_on else None, "leave_reason": m.leave_reason,
+    }
+
+
+def _age(birth: dt.date, today: dt.date | None = None) -> int:
+    today = today or dt.date.today()
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))

@@ -1,0 +1,172 @@
+"""Checks of user input that need no database. Each returns a list of ValidationError, one per
+bad field, so a form can show every message next to its field; services raise the first one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .. import idcard
+from . import vocab
+from ..errors import ValidationError
+
+PHONE_RE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+
+
+@dataclass
+class MemberInput:
+    name: str
+    id_number: str
+    relation: str
+    sex: str = ""                         # optional; must agree with the ID if given
+    birth_date: Optional[dt.date] = None  # optional; must agree with the ID if given
+    ethnicity: str = "汉族"
+    education: str = ""
+    school_status: str = "非在校生"
+    health: str = "健康"
+    disability_grade: str = ""
+    labour_ability: str = "普通劳动力"
+    work_status: str = ""
+    is_dibao: bool = False
+    has_medical_insurance: bool = True
+    has_pension_insurance: bool = False
+    joined_on: Optional[dt.date] = None
+    join_reason: str = "建档"
+
+
+@dataclass
+class HouseholdInput:
+    village: str
+    group: int
+    type: str
+    main_cause: str
+    identified_year: int
+    other_causes: list[str] = field(default_factory=list)
+    standard: str = "国家"
+    address: str = ""
+    phone: str = ""
+    bank_name: str = ""
+    bank_account: str = ""
+    house_structure: str = ""
+    house_area: Optional[float] = None
+    danger_grade: str = ""
+    house_built_year: Optional[int] = None
+    wage_income: int = 0
+    business_income: int = 0
+    transfer_income: int = 0
+    property_income: int = 0
+    production_cost: int = 0
+    planned_exit_year: Optional[int] = None
+    household_no: str = ""                # blank: the next number of the village is given
+    registered_on: Optional[dt.date] = None  # 建档日期 (members join then); default today
+
+
+def _choice(errors: list, field_name: str, label: str, value: str, allowed, *, required=True) -> None:
+    if not value:
+        if required:
+            errors.append(ValidationError(field_name, f"{label}不能为空"))
+        return
+    if value not in allowed:
+        errors.append(ValidationError(field_name, f"{label}“{value}”不在可选范围内"))
+
+
+def check_member(m: MemberInput, *, today: dt.date | None = None) -> list[ValidationError]:
+    today = today or dt.date.today()
+    errors: list[ValidationError] = []
+    name = (m.name or "").strip()
+    if not name:
+        errors.append(ValidationError("name", "姓名不能为空"))
+    elif len(name) > 20 or re.search(r"[\d\s<>]", name):
+        errors.append(ValidationError("name", "姓名格式不正确（不能含数字或空格，最多20个字）"))
+    try:
+        info = idcard.parse(m.id_number, today=today)
+    except ValidationError as exc:
+        errors.append(exc)
+        info = None
+    if info is not None:
+        if m.sex and m.sex != info.sex:
+            errors.append(ValidationError("sex", f"性别“{m.sex}”与身份证号不符（应为{info.sex}）"))
+        if m.birth_date and m.birth_date != info.birth_date:
+            errors.append(ValidationError(
+                "birth_date", f"出生日期{m.birth_date:%Y-%m-%d}与身份证号不符（应为{info.birth_date:%Y-%m-%d}）"))
+    elif m.birth_date and m.birth_date > today:
+        errors.append(ValidationError("birth_date", "出生日期不能晚于今天"))
+    _choice(errors, "relation", "与户主关系", m.relation, vocab.RELATIONS)
+    _choice(errors, "school_status", "在校状况", m.school_status, vocab.SCHOOL_STATUSES)
+    _choice(errors, "health", "健康状况", m.health, vocab.HEALTH_STATUSES)
+    _choice(errors, "labour_ability", "劳动能力", m.labour_ability, vocab.LABOUR_ABILITIES)
+    _choice(errors, "disability_grade", "残疾等级", m.disability_grade, vocab.DISABILITY_GRADES, required=False)
+    _choice(errors, "education", "文化程度", m.education, vocab.EDUCATION_LEVELS, required=False)
+    _choice(errors, "work_status", "务工状况", m.work_status, vocab.WORK_STATUSES, required=False)
+    if m.health == "残疾" and not m.disability_grade:
+        errors.append(ValidationError("disability_grade", "健康状况为残疾时须填写残疾等级"))
+    if m.joined_on and m.joined_on > today:
+        errors.append(ValidationError("joined_on", "加入日期不能晚于今天"))
+    return errors
+
+
+def check_household(h: HouseholdInput, *, today: dt.date | None = None) -> list[ValidationError]:
+    today = today or dt.date.today()
+    errors: list[ValidationError] = []
+    if not h.village:
+        errors.append(ValidationError("village", "所在村不能为空"))
+    if not isinstance(h.group, int) or not 1 <= h.group <= 99:
+        errors.append(ValidationError("group", "村民小组应为1到99之间的数字"))
+    _choice(errors, "type", "户类型", h.type, vocab.HOUSEHOLD_TYPES)
+    _choice(errors, "standard", "识别标准", h.standard, vocab.STANDARDS)
+    if not h.main_cause:
+        errors.append(ValidationError("main_cause", "主要致贫原因为必填项"))
+    else:
+        _choice(errors, "main_cause", "主要致贫原因", h.main_cause, vocab.CAUSES)
+    others = [c for c in h.other_causes if c]
+    if len(others) > vocab.MAX_OTHER_CAUSES:
+        errors.append(ValidationError("other_causes", f"其他致贫原因最多选{vocab.MAX_OTHER_CAUSES}项，当前选了{len(others)}项"))
+    if h.main_cause and h.main_cause in others:
+        errors.append(ValidationError("other_causes", f"其他致贫原因不能与主要致贫原因“{h.main_cause}”重复"))
+    if len(set(others)) != len(others):
+        errors.append(ValidationError("other_causes", "其他致贫原因有重复项"))
+    for c in others:
+        if c not in vocab.CAUSES:
+            errors.append(ValidationError("other_causes", f"致贫原因“{c}”不在可选范围内"))
+    if not 2013 <= (h.identified_year or 0) <= today.year:
+        errors.append(ValidationError("identified_year", f"识别年度应在2013年到{today.year}年之间"))
+    if h.registered_on is not None and h.registered_on > today:
+        errors.append(ValidationError("registered_on", "建档日期不能晚于今天"))
+    if h.planned_exit_year is not None and not 2014 <= h.planned_exit_year <= 2035:
+        errors.append(ValidationError("planned_exit_year", "计划脱贫年度应在2014年到2035年之间"))
+    if h.phone and not PHONE_RE.match(h.phone.strip()):
+        errors.append(ValidationError("phone", "联系电话格式不正确（11位手机号或带区号的座机）"))
+    if h.bank_account and not re.fullmatch(r"\d{10,25}", h.bank_account.strip()):
+        errors.append(ValidationError("bank_account", "银行账号应为10到25位数字"))
+    _choice(errors, "house_structure", "住房结构", h.house_structure, vocab.HOUSE_STRUCTURES, required=False)
+    _choice(errors, "danger_grade", "危房等级", h.danger_grade, vocab.DANGER_GRADES, required=False)
+    if h.house_area is not None and not 0 <= h.house_area <= 2000:
+        errors.append(ValidationError("house_area", "住房面积应在0到2000平方米之间"))
+    if h.house_built_year is not None and not 1900 <= h.house_built_year <= today.year:
+        errors.append(ValidationError("house_built_year", f"建房年份应在1900年到{today.year}年之间"))
+    for key, label in (("wage_income", "工资性收入"), ("business_income", "生产经营性收入"),
+                       ("transfer_income", "转移性收入"), ("property_income", "财产性收入"),
+                       ("production_cost", "生产经营性支出")):
+        value = getattr(h, key)
+        if not isinstance(value, int) or value < 0 or value > 10_000_000:
+            errors.append(ValidationError(key, f"{label}应为0到1000万之间的整数（元）"))
+    return errors
+
+
+def check_members_together(members: list[MemberInput]) -> list[ValidationError]:
+    """Rules across the members of one household: exactly one head, no repeated ID."""
+    errors: list[ValidationError] = []
+    heads = [i for i, m in enumerate(members) if m.relation == vocab.HEAD]
+    if not heads:
+        errors.append(ValidationError("relation", "每户必须有且只有一名户主，当前没有户主"))
+    elif len(heads) > 1:
+        errors.append(ValidationError("relation", f"每户只能有一名户主，当前有{len(heads)}名", row=heads[1]))
+    seen: dict[str, int] = {}
+    for i, m in enumerate(members):
+        number = idcard.normalise(m.id_number)
+        if number in seen:
+            errors.append(ValidationError("id_number", f"第{i + 1}行身份证号与第{seen[number] + 1}行重复", row=i))
+        seen.setdefault(number, i)
+    return errors

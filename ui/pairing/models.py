@@ -1,0 +1,195 @@
+"""Table models of the helpers screens, on QAbstractTableModel (sorted in Python, no proxy).
+
+Columns are named by constants; ``SORT_ROLE`` gives the sort value, ``ROW_ROLE`` the row object.
+Tested without a window (tests/helpers/test_ui_models.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from pjdesk.pairing.queries import HelperRow
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+LOAD_ROLE = Qt.ItemDataRole.UserRole + 3   # (load, limit) for the bar delegate
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    header: str
+    value: Callable[[Any], Any]
+    centre: bool = False
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of plain row objects described by ``Col`` specs."""
+
+    def __init__(self, columns: Sequence[Col], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.col = {c.key: i for i, c in enumerate(self.columns)}
+        self._rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def row_at(self, index: QModelIndex | int):
+        return self._rows[index if isinstance(index, int) else index.row()]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role != DISPLAY:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return section + 1
+
+    def data(self, index, role=DISPLAY):
+        if not index.isValid():
+            return None
+        row, col = self._rows[index.row()], self.columns[index.column()]
+        if role == DISPLAY:
+            value = col.value(row)
+            return "" if value is None else str(value)
+        if role == SORT_ROLE:
+            return col.value(row)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.centre:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        fn = self.columns[column].value
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=lambda r: (fn(r) is None, fn(r) if fn(r) is not None else 0),
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+
+def _households_text(r: HelperRow) -> str:
+    return "、".join(f"{p.head_name}（{p.village}{p.group}组）" for p in r.households)
+
+
+HELPER_COLUMNS = (
+    Col("name", "姓名", lambda r: r.name),
+    Col("sex", "性别", lambda r: r.sex, True),
+    Col("unit", "工作单位", lambda r: r.unit),
+    Col("level", "级别", lambda r: r.unit_level, True),
+    Col("post", "职务", lambda r: r.post),
+    Col("kind", "类别", lambda r: r.kind, True),
+    Col("phone", "联系电话", lambda r: r.phone, True),
+    Col("load", "帮扶户数", lambda r: r.load, True),
+    Col("households", "结对户", _households_text),
+    Col("active", "状态", lambda r: "在岗" if r.active else "停用", True),
+)
+
+
+class HelperTableModel(RowsModel):
+    """Helpers with their load n/limit (drawn as a bar by ``LoadBarDelegate``)."""
+
+    def __init__(self, parent=None):
+        super().__init__(HELPER_COLUMNS, parent)
+        self.limit = 5
+
+    def set_helpers(self, rows: list[HelperRow], limit: int) -> None:
+        self.limit = limit
+        self.set_rows(rows)
+
+    def data(self, index, role=DISPLAY):
+        if index.isValid() and index.column() == self.col["load"]:
+            row = self._rows[index.row()]
+            if role == DISPLAY:
+                return f"{row.load}/{self.limit}"
+            if role == LOAD_ROLE:
+                return (row.load, self.limit)
+        if index.isValid() and index.column() == self.col["name"] and role == SORT_ROLE:
+            return self._rows[index.row()].name_pinyin
+        return super().data(index, role)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if column == self.col["name"]:   # pinyin order of names
+            self.layoutAboutToBeChanged.emit()
+            self._rows.sort(key=lambda r: r.name_pinyin, reverse=order == Qt.SortOrder.DescendingOrder)
+            self.layoutChanged.emit()
+        else:
+            super().sort(column, order)
+
+    def row_of(self, helper_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == helper_id), -1)
+
+
+HOUSEHOLD_COLUMNS = (
+    Col("household_no", "户编号", lambda h: h.household_no),
+    Col("village", "村", lambda h: h.village, True),
+    Col("group", "组", lambda h: h.group, True),
+    Col("head_name", "户主", lambda h: h.head_name),
+    Col("size", "人口", lambda h: h.size, True),
+    Col("status", "状态", lambda h: h.status, True),
+    Col("type", "类型", lambda h: h.type),
+    Col("main_cause", "主要致贫原因", lambda h: h.main_cause),
+)
+
+PAIRED_COLUMNS = (
+    Col("household_no", "户编号", lambda p: p.household_no),
+    Col("village", "村", lambda p: p.village, True),
+    Col("group", "组", lambda p: p.group, True),
+    Col("head_name", "户主", lambda p: p.head_name),
+    Col("size", "人口", lambda p: p.size, True),
+    Col("status", "状态", lambda p: p.status, True),
+    Col("start_on", "结对日期", lambda p: p.start_on.isoformat(), True),
+)
+
+OVERDUE_COLUMNS = (
+    Col("household_no", "户编号", lambda r: r.household_no),
+    Col("village", "村", lambda r: r.village, True),
+    Col("group", "组", lambda r: r.group, True),
+    Col("head_name", "户主", lambda r: r.head_name),
+    Col("helper", "帮扶责任人", lambda r: r.helper or "（未结对）"),
+    Col("last_visit", "最近帮扶", lambda r: r.last_visit.isoformat() if r.last_visit else "从未", True),
+    Col("days", "距今天数", lambda r: r.days, True),
+)
+
+RECORD_COLUMNS = (
+    Col("date", "日期", lambda r: r["date"], True),
+    Col("measure", "措施", lambda r: r["measure"], True),
+    Col("content", "内容", lambda r: r["content"]),
+    Col("amount", "金额（元）", lambda r: r["amount"] or "", True),
+    Col("helper", "帮扶责任人", lambda r: r["helper"], True),
+)
+
+HISTORY_COLUMNS = (
+    Col("helper", "帮扶责任人", lambda r: r["helper"]),
+    Col("unit", "工作单位", lambda r: r["unit"]),
+    Col("start_on", "开始", lambda r: r["start_on"], True),
+    Col("end_on", "结束", lambda r: r["end_on"] or "（现结对）", True),
+    Col("end_reason", "结束原因", lambda r: r["end_reason"]),
+)
+
+ROLE_COLUMNS = (
+    Col("role", "角色", lambda r: r["role"]),
+    Col("name", "姓名 / 单位", lambda r: r["name"]),
+    Col("unit", "所在单位", lambda r: r["unit"]),
+    Col("post", "职务", lambda r: r["post"]),
+    Col("phone", "联系电话", lambda r: r["phone"], True),
+    Col("start_on", "起始日期", lambda r: r["start_on"], True),
+    Col("end_on", "结束日期", lambda r: r["end_on"], True),
+    Col("source", "来源", lambda r: r["source"]),
+)
