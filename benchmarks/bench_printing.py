@@ -21,7 +21,9 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle  # noqa: E402
 
-from reports import find_cjk_font, register_cjk_font, styles  # noqa: E402
+from reports.fonts import find_cjk_font, register_cjk_font  # noqa: E402
+
+from reports.pdf_styles import styles
 from reports.approval_sheet import ApprovalSheet, Member, Opinion, SubsidyPart, write_approval_sheets  # noqa: E402
 from reports.disclosure import (Contact, PostingTerms, RenovationDisclosure, RenovationRow,  # noqa: E402
                                 write_renovation_disclosure)

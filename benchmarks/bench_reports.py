@@ -17,7 +17,9 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle  # noqa: E402
 
-from reports import Column, TableDocument, find_cjk_font, register_cjk_font, write_table_pdf  # noqa: E402
+from reports.fonts import find_cjk_font, register_cjk_font  # noqa: E402
+
+from reports.pdf_table import Column, TableDocument, write_table_pdf
 
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "建国秀英桂花志强春梅德华小红金水冬生"

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from db import Database
-from reports import CjkFont, FontNotFoundError, find_cjk_font
+from reports.errors import FontNotFoundError
+from reports.fonts import CjkFont, find_cjk_font
 from reports.disclosure import Contact
 
 from . import settings

@@ -9,15 +9,18 @@ those pages in the contents list.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.platypus import Flowable, PageBreak
 
-from .approval_sheet import ApprovalSheet, approval_story
+from . import casefile_sections as sec
+from .approval_sheet import approval_story
+from .casefile_data import (
+    SECTION_TITLES, AcceptanceRecord, AttachmentRecord, CaseFile, CaseFileCover, DecisionRecord, HouseholdSheet,
+    MemberDetail, ObjectionRecord, PaymentRecord, PostingRecord, WorkRecord,
+)
 from .fonts import CjkFont
 from .pdf_doc import Frame, Progress, write_story_pdf
 from .pdf_styles import styles
@@ -28,153 +31,8 @@ __all__ = [
     "SECTION_TITLES",
 ]
 
-SECTION_TITLES = {
-    "household": "户基本情况表",
-    "approval": "申请审批表",
-    "decisions": "审核记录",
-    "postings": "公示记录",
-    "works": "实施及竣工验收",
-    "payments": "资金拨付",
-    "photos": "照片及附件",
-}
-
-
-@dataclass
-class CaseFileCover:
-    title: str                           # 农村危房改造档案
-    file_no: str                         # 虹桥镇危改字〔2026〕12号
-    applicant: str
-    address: str
-    phone: str
-    case_no: str
-    applied_on: dt.date
-    status: str                          # 办理中 / 已归档 / 不予通过
-    closed_on: dt.date | None
-    office: str                          # 立卷单位, e.g. 虹桥镇人民政府
-    filed_by: str = ""                   # 立卷人
-    filed_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class MemberDetail:
-    name: str
-    relation: str
-    sex: str
-    id_number: str
-    birth_date: dt.date | None
-    education: str = ""
-    health: str = ""
-    labour: str = ""
-    occupation: str = ""                 # 在校 / 务工 state
-
-
-@dataclass
-class HouseholdSheet:
-    household_no: str
-    village: str
-    group: str
-    head_name: str
-    household_type: str
-    standard: str
-    identified_year: int | None
-    status: str
-    main_cause: str
-    other_causes: list[str]
-    phone: str
-    address: str
-    house_structure: str = ""
-    house_area: float | None = None
-    danger_grade: str = ""
-    built_year: int | None = None
-    net_income: int | None = None
-    per_capita_income: int | None = None
-    members: list[MemberDetail] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DecisionRecord:
-    date: dt.date
-    stage: str
-    decision: str
-    opinion: str
-    reviewer: str
-
-
-@dataclass(frozen=True)
-class ObjectionRecord:
-    raised_on: dt.date
-    raised_by: str
-    content: str
-    result: str = ""                     # 属实 / 不属实 / "" (not verified yet)
-    verified_by: str = ""
-    verified_on: dt.date | None = None
-    note: str = ""
-
-
-@dataclass
-class PostingRecord:
-    stage: str                           # 一榜公示 …
-    place: str
-    start: dt.date
-    end: dt.date
-    households: int = 0                  # how many households the list held
-    objections: list[ObjectionRecord] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class WorkRecord:
-    date: dt.date
-    event: str                           # 开工 / 施工检查 / 拆旧协议 / 拆旧完成
-    person: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class AcceptanceRecord:
-    date: dt.date
-    inspectors: str
-    result: str
-    main_area: float | None = None
-    annex_area: float | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PaymentRecord:
-    date: dt.date
-    amount: int
-    department: str
-    account: str                         # printed with all but the last 4 digits hidden
-    voucher_no: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class AttachmentRecord:
-    category: str
-    filename: str
-    taken_on: dt.date | None = None
-    note: str = ""
-    image: bytes | None = None           # image bytes to print; None: listed only (PDF scan, Word file …)
-
-
-@dataclass
-class CaseFile:
-    cover: CaseFileCover
-    household: HouseholdSheet
-    approval: ApprovalSheet
-    decisions: list[DecisionRecord] = field(default_factory=list)
-    postings: list[PostingRecord] = field(default_factory=list)
-    works: list[WorkRecord] = field(default_factory=list)
-    acceptances: list[AcceptanceRecord] = field(default_factory=list)
-    approved_total: int | None = None
-    payments: list[PaymentRecord] = field(default_factory=list)
-    attachments: list[AttachmentRecord] = field(default_factory=list)
-
 
 def _story(c: CaseFile, frame: Frame, pages: dict[str, int] | None, found: dict[str, int]) -> list[Flowable]:
-    from . import casefile_sections as sec
-
     st = styles(frame.font_name, cell_size=9.5)
 
     def part(key: str) -> list[Flowable]:

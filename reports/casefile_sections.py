@@ -8,7 +8,7 @@ from typing import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 
-from .casefile import (
+from .casefile_data import (
     SECTION_TITLES, AcceptanceRecord, AttachmentRecord, CaseFileCover, DecisionRecord, HouseholdSheet,
     PaymentRecord, PostingRecord, WorkRecord,
 )

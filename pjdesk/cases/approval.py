@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from db import Database
 from reports.approval_sheet import ApprovalSheet, Member, Opinion, SubsidyPart
 
-from . import CaseDetail, PostingBatchInfo, batches, case_detail
+from .detail import CaseDetail, case_detail
+from .postings import PostingBatchInfo, batches
 from .stages import REJECT
 from ..registry.queries import household_detail
 from ..office import Office

@@ -23,7 +23,9 @@ from reports.disclosure import PostingTerms, RenovationDisclosure, RenovationRow
 from reports.pdf_doc import Progress
 from reports.rejection import RejectionLetter, write_rejection_letter
 
-from . import CaseFilter, PostingBatchInfo, attachment_file, batches, filter_case_rows, load_case_rows
+from .attachments import attachment_file
+from .postings import PostingBatchInfo, batches
+from .queries import CaseFilter, filter_case_rows, load_case_rows
 from .attachments import CATEGORIES
 from .catalogue import get_kind
 from .renovation_rules import MODES

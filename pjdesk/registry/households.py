@@ -213,14 +213,14 @@ def change_status(db: Database, household_no: str, to_status: str, on: dt.date, 
         last = hh.status_changes[-1].changed_on if hh.status_changes else None
         if last and on < last:
             raise ValidationError("changed_on", f"变更日期不能早于上一次状态变更日期{last:%Y-%m-%d}")
+        if to_status == vocab.STATUS_CLOSED:
+            # What 销户 means for the other areas is called here, so it holds whatever was imported.
+            refuse_closing_with_open_case(s, hh)      # a case in progress would lose its owner
         hh.status_changes.append(StatusChange(from_status=hh.status, to_status=to_status, changed_on=on,
                                               reason=reason.strip(), recorded_by=actor))
-        old_status, hh.status = hh.status, to_status
+        hh.status = to_status
         if to_status == vocab.STATUS_CLOSED:
-            # What 销户 means for the other areas, called here so that it holds whatever was imported:
-            refuse_closing_with_open_case(s, hh)      # a case in progress would lose its owner
             end_pairing_on_close(s, hh, on)           # the helper's pairing ends with the household
-        if to_status == vocab.STATUS_CLOSED:
             # Struck off: nobody stays registered here, so each member's ID is free for the
             # household they join (and a one-person household's death is recorded this way).
             for m in hh.current_members:

@@ -118,6 +118,6 @@ def _roster(db: Database, village: str, status: str):
 def write_village_roster(db: Database, village: str, out: str | Path, *, status: str = "",
                          progress: Progress | None = None) -> int:
     """The village's 花名册 (IDs masked per 设置) as PDF, laid out by services/roster; returns pages."""
-    from reports import write_table_pdf
+    from reports.pdf_table import write_table_pdf
 
     return write_pdf(db, "花名册", lambda: _roster(db, village, status), write_table_pdf, out, progress)

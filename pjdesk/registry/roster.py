@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from db import Database
-from reports import Column, Sheet, SheetColumn, TableDocument, write_table_pdf, write_workbook
+from reports.pdf_table import Column, TableDocument, write_table_pdf
+from reports.xlsx import Sheet, SheetColumn, write_workbook
 
 from .. import idcard, settings
 from ..office import font_for

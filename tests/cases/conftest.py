@@ -9,7 +9,9 @@ import itertools
 import pytest
 
 from pjdesk import cases
-from pjdesk.cases import DecisionInput, ExclusionAnswer, PostingInput, RenovationApplication
+from pjdesk.cases.decisions import DecisionInput
+from pjdesk.cases.postings import PostingInput
+from pjdesk.cases.renovation_rules import ExclusionAnswer, RenovationApplication
 from pjdesk.cases.renovation_rules import EXCLUSIONS
 from pjdesk.registry.households import create_household
 from tests.conftest import TODAY, household_input, person

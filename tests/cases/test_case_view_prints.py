@@ -9,7 +9,7 @@ import re
 from pypdf import PdfReader
 from PySide6.QtWidgets import QPushButton
 
-from pjdesk import cases
+from pjdesk.cases.queries import load_case_rows
 
 
 def test_print_the_approval_sheet_of_a_demo_case(demo_db, qtbot, qapp):
@@ -20,7 +20,7 @@ def test_print_the_approval_sheet_of_a_demo_case(demo_db, qtbot, qapp):
     make_app([])
     view = CaseView(AppContext(demo_db))
     qtbot.addWidget(view)
-    row = next(r for r in cases.load_case_rows(demo_db) if r.status == "已归档")
+    row = next(r for r in load_case_rows(demo_db) if r.status == "已归档")
     view.show_case(row.id)
     head = view.detail.head_name
     button = view.findChild(QPushButton, "print_approval")

@@ -7,7 +7,9 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 
 from db.models.cases import Case, CaseDecision, Disbursement, PostingBatch
-from pjdesk import cases, seed
+from pjdesk import seed
+from pjdesk.cases.attachments import list_attachments, thumbnails
+from pjdesk.cases.queries import filter_case_rows, load_case_rows
 from pjdesk.cases.demo import SCALE
 from pjdesk.cases.queries import CaseFilter
 
@@ -15,7 +17,7 @@ OPEN_STAGES = ["申请", "村级评议", "一榜公示", "乡镇审核", "二榜
 
 
 def test_every_stage_for_several_villages(demo1500):
-    rows = cases.load_case_rows(demo1500)
+    rows = load_case_rows(demo1500)
     by_village: dict[str, set] = defaultdict(set)
     for r in rows:
         by_village[r.village].add(r.stage if r.status == "办理中" else r.status)
@@ -32,7 +34,7 @@ def test_demo_follows_the_plan_renovation_table_for_its_villages(demo1500):
     for r in seed.renovation_tasks():
         if r["township_candidate"] == "虹桥镇":
             plan.setdefault(r["village"], r)
-    rows = cases.load_case_rows(demo1500)
+    rows = load_case_rows(demo1500)
     villages = {r.village for r in rows}
     assert villages == set(plan)                       # 青石、瑶田、柘坪、天岳关、大山、大兴、枧源
     for village, p in plan.items():
@@ -62,19 +64,19 @@ def test_demo_records_obey_the_rules(demo1500):
                 assert paid == approved > 0
         returned = s.scalars(select(CaseDecision).where(CaseDecision.decision == "退回")).all()
         assert returned
-    archived = cases.filter_case_rows(cases.load_case_rows(demo1500), CaseFilter(status="已归档"))
+    archived = filter_case_rows(load_case_rows(demo1500), CaseFilter(status="已归档"))
     assert all(r.applied_on.year in (2016, 2017) for r in archived)     # the plan's period
 
 
 def test_demo_cases_have_photos_with_thumbnails(demo1500):
-    rows = cases.filter_case_rows(cases.load_case_rows(demo1500), CaseFilter(status="已归档"))
-    with_photos = [r for r in rows if cases.list_attachments(demo1500, r.id)]
+    rows = filter_case_rows(load_case_rows(demo1500), CaseFilter(status="已归档"))
+    with_photos = [r for r in rows if list_attachments(demo1500, r.id)]
     assert with_photos
-    thumbs = cases.thumbnails(demo1500, with_photos[0].id)
+    thumbs = thumbnails(demo1500, with_photos[0].id)
     assert thumbs and all(t.startswith(b"\x89PNG") for t in thumbs.values())
 
 
 def test_small_demo_has_cases_too(demo_db):
-    rows = cases.load_case_rows(demo_db)
+    rows = load_case_rows(demo_db)
     assert len({r.village for r in rows}) >= 5
     assert {r.stage for r in rows if r.status == "办理中"} >= {"申请", "一榜公示", "实施"}

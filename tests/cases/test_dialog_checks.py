@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox
 
 from pjdesk import cases
-from pjdesk.cases import DisbursementInput
+from pjdesk.cases.funds import DisbursementInput
 from tests.cases.conftest import Driver, application, make_household
 from tests.conftest import TODAY
 

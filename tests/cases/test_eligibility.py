@@ -4,7 +4,7 @@ current size and the areas (R3.5), modes (R3.4)."""
 import pytest
 
 from pjdesk import cases
-from pjdesk.cases import ExclusionAnswer
+from pjdesk.cases.renovation_rules import ExclusionAnswer
 from pjdesk.cases.applicants import applicant_info, check_renovation
 from pjdesk.cases.renovation_rules import EXCLUSIONS, house_standard
 from pjdesk.errors import RuleViolation, ValidationError

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from pjdesk import cases
-from pjdesk.cases import AcceptanceInput, DisbursementInput
+from pjdesk.cases.construction import AcceptanceInput
+from pjdesk.cases.funds import DisbursementInput
 from pjdesk.errors import RuleViolation, ValidationError
 from tests.cases.conftest import D, Driver, application, make_household
 from tests.conftest import TODAY

@@ -4,7 +4,8 @@ R5.5 boards and length). ``batches`` is the plain data the printing feature will
 import pytest
 
 from pjdesk import cases
-from pjdesk.cases import DecisionInput, PostingInput
+from pjdesk.cases.decisions import DecisionInput
+from pjdesk.cases.postings import PostingInput
 from pjdesk.errors import RuleViolation, ValidationError
 from tests.cases.conftest import D, application, make_household
 from tests.conftest import TODAY

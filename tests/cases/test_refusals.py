@@ -9,8 +9,11 @@ from sqlalchemy import delete
 
 from db.models.cases import Case, SubsidyRate
 from pjdesk import cases, settings
-from pjdesk.cases import (AcceptanceInput, DecisionInput, DisbursementInput, ObjectionInput, PostingInput,
-                          VerificationInput)
+from pjdesk.cases.construction import AcceptanceInput
+from pjdesk.cases.decisions import DecisionInput
+from pjdesk.cases.funds import DisbursementInput
+from pjdesk.cases.objections import ObjectionInput, VerificationInput
+from pjdesk.cases.postings import PostingInput
 from pjdesk.errors import RuleViolation, ValidationError
 from tests.cases.conftest import CASE_TABLES, D, Driver, application, count_rows, make_household
 from tests.conftest import TODAY

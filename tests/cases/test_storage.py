@@ -12,8 +12,9 @@ from sqlalchemy import text
 
 from db import open_database
 from db.models import Base
-from pjdesk import cases
-from pjdesk.cases import AttachmentInput
+from pjdesk.cases.attachments import add_attachment, attachment_file, list_attachments, thumbnails
+from pjdesk.cases.detail import case_detail
+from pjdesk.cases.attachments import AttachmentInput
 from pjdesk.errors import ValidationError
 from tests.cases.conftest import CASE_TABLES, D
 from tests.conftest import TODAY
@@ -58,16 +59,16 @@ def _png(w=1600, h=1200) -> bytes:
 
 def test_photo_is_stored_with_a_thumbnail_and_a_backup_carries_it(db, case_no, tmp_path):
     photo = _png()
-    aid = cases.add_attachment(db, case_no, AttachmentInput("before.jpg", photo, "改造前照片", D(2026, 3, 1), "东侧"),
+    aid = add_attachment(db, case_no, AttachmentInput("before.jpg", photo, "改造前照片", D(2026, 3, 1), "东侧"),
                                entered_by="测试", today=TODAY)
-    pdf = cases.add_attachment(db, case_no, AttachmentInput("鉴定表.pdf", b"%PDF-1.4 scan", "危房鉴定表"), today=TODAY)
-    [a, b] = cases.list_attachments(db, case_no)
+    pdf = add_attachment(db, case_no, AttachmentInput("鉴定表.pdf", b"%PDF-1.4 scan", "危房鉴定表"), today=TODAY)
+    [a, b] = list_attachments(db, case_no)
     assert (a.id, a.mime, a.size_bytes, a.has_thumbnail, b.id, b.has_thumbnail) == (
         aid, "image/jpeg", len(photo), True, pdf, False)
-    thumb = Image.open(io.BytesIO(cases.thumbnails(db, case_no)[aid]))
+    thumb = Image.open(io.BytesIO(thumbnails(db, case_no)[aid]))
     assert max(thumb.size) == 240
-    assert cases.attachment_file(db, aid) == ("before.jpg", photo)
-    assert "附件：改造前照片" in [e.title for e in cases.case_detail(db, case_no, today=TODAY).timeline]
+    assert attachment_file(db, aid) == ("before.jpg", photo)
+    assert "附件：改造前照片" in [e.title for e in case_detail(db, case_no, today=TODAY).timeline]
     # the file itself holds the bytes: a backup copy of the database carries them
     copy = tmp_path / "backup.db"
     src, dst = sqlite3.connect(db.path), sqlite3.connect(copy)
@@ -76,17 +77,17 @@ def test_photo_is_stored_with_a_thumbnail_and_a_backup_carries_it(db, case_no, t
     dst.close()
     restored = open_database(copy)
     try:
-        assert cases.attachment_file(restored, aid)[1] == photo
+        assert attachment_file(restored, aid)[1] == photo
     finally:
         restored.close()
 
 
 def test_attachment_refusals(db, case_no, monkeypatch):
     with pytest.raises(ValidationError, match="附件类别“杂项”无效"):
-        cases.add_attachment(db, case_no, AttachmentInput("a.jpg", b"x", "杂项"), today=TODAY)
+        add_attachment(db, case_no, AttachmentInput("a.jpg", b"x", "杂项"), today=TODAY)
     with pytest.raises(ValidationError, match="是空文件"):
-        cases.add_attachment(db, case_no, AttachmentInput("a.jpg", b"", "其他"), today=TODAY)
+        add_attachment(db, case_no, AttachmentInput("a.jpg", b"", "其他"), today=TODAY)
     monkeypatch.setattr("pjdesk.cases.attachments.MAX_BYTES", 10)
     with pytest.raises(ValidationError, match="超过0MB上限"):
-        cases.add_attachment(db, case_no, AttachmentInput("a.jpg", b"x" * 11, "其他"), today=TODAY)
-    assert cases.list_attachments(db, case_no) == []
+        add_attachment(db, case_no, AttachmentInput("a.jpg", b"x" * 11, "其他"), today=TODAY)
+    assert list_attachments(db, case_no) == []

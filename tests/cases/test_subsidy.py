@@ -4,7 +4,7 @@ later standard never touches an approved case; the plan's budget arithmetic (R3.
 import pytest
 
 from pjdesk import cases
-from pjdesk.cases import RateInput
+from pjdesk.cases.subsidy import RateInput
 from pjdesk.cases.subsidy import rates_on
 from pjdesk.errors import ValidationError
 from tests.cases.conftest import D, Driver, application, make_household

@@ -4,7 +4,10 @@ without a window."""
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from pjdesk import cases
+from pjdesk.cases.detail import case_detail
+from pjdesk.cases.postings import batches
+from pjdesk.cases.queries import load_case_rows
+from pjdesk.cases.renovation import open_renovation
 from tests.cases.conftest import Driver, application, make_household
 from tests.conftest import TODAY
 
@@ -37,11 +40,11 @@ def make_page(ctx, qtbot):
 def test_list_model_columns_and_sort_without_a_window(db):
     from ui.cases.models import CaseListModel
 
-    a = cases.open_renovation(db, application(make_household(db)), today=TODAY)
-    b = cases.open_renovation(db, application(make_household(db, village="青石村")), today=TODAY)
+    a = open_renovation(db, application(make_household(db)), today=TODAY)
+    b = open_renovation(db, application(make_household(db, village="青石村")), today=TODAY)
     Driver(db, b).to_stage("一榜公示")
     model = CaseListModel()
-    model.set_rows(cases.load_case_rows(db, today=TODAY))
+    model.set_rows(load_case_rows(db, today=TODAY))
     assert model.rowCount() == 2 and model.columnCount() == len(CaseListModel.COLUMNS)
     stage_col = CaseListModel.COL["stage"]
     model.sort(stage_col, Qt.SortOrder.DescendingOrder)
@@ -54,7 +57,7 @@ def test_list_model_columns_and_sort_without_a_window(db):
 
 def test_counts_by_stage_and_village_filter_the_list(ctx, qtbot):
     for village in ("大山村", "大山村", "青石村"):
-        cases.open_renovation(ctx.db, application(make_household(ctx.db, village=village)), today=TODAY)
+        open_renovation(ctx.db, application(make_household(ctx.db, village=village)), today=TODAY)
     page = make_page(ctx, qtbot)
     m = page.counts_model
     row, col = m.row_names.index("申请"), m.column_names.index("大山村")
@@ -67,7 +70,7 @@ def test_counts_by_stage_and_village_filter_the_list(ctx, qtbot):
 
 
 def test_record_a_decision_through_the_dialog_and_see_the_timeline_row(ctx, qtbot):
-    no = cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
     page = make_page(ctx, qtbot)
     page.select_case(page.rows[0].id)
     view = page.view
@@ -90,14 +93,14 @@ def test_record_a_decision_through_the_dialog_and_see_the_timeline_row(ctx, qtbo
     assert view.timeline_model.index(row, 3).data() == "张主任（村委会主任）"
     assert view.stage.text() == "村级评议"
     assert page.model.rows[0].stage == "村级评议"
-    assert cases.case_detail(ctx.db, no, today=TODAY).decisions[0].reviewer == "张主任"
+    assert case_detail(ctx.db, no, today=TODAY).decisions[0].reviewer == "张主任"
 
 
 def test_refusal_shows_beside_the_field_and_the_dialog_stays_open(ctx, qtbot):
     from ui.cases.action_dialogs import DecisionDialog
 
-    no = cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
-    dlg = DecisionDialog(ctx, cases.case_detail(ctx.db, no, today=TODAY), today=TODAY)
+    no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    dlg = DecisionDialog(ctx, case_detail(ctx.db, no, today=TODAY), today=TODAY)
     qtbot.addWidget(dlg)
     dlg.show()
     dlg.decision.setCurrentText("不予通过")
@@ -106,17 +109,17 @@ def test_refusal_shows_beside_the_field_and_the_dialog_stays_open(ctx, qtbot):
     ok(dlg)
     assert dlg.isVisible()
     assert "须写明理由" in dlg.form.errors["opinion"].text() and dlg.form.errors["opinion"].isVisible()
-    assert cases.case_detail(ctx.db, no, today=TODAY).status == "办理中"
+    assert case_detail(ctx.db, no, today=TODAY).status == "办理中"
     dlg.opinion.setPlainText("该户已在集镇购房")
     ok(dlg)
     assert not dlg.isVisible()
-    assert cases.case_detail(ctx.db, no, today=TODAY).status == "不予通过"
+    assert case_detail(ctx.db, no, today=TODAY).status == "不予通过"
 
 
 def test_open_a_posting_for_the_cases_of_a_village(ctx, qtbot):
     from ui.cases.posting_dialog import PostingDialog
 
-    nos = [cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY) for _ in range(2)]
+    nos = [open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY) for _ in range(2)]
     for no in nos:
         Driver(ctx.db, no).to_stage("一榜公示")
     page = make_page(ctx, qtbot)
@@ -131,7 +134,7 @@ def test_open_a_posting_for_the_cases_of_a_village(ctx, qtbot):
     dlg.end.setDate(QDate(2026, 11, 26))
     dlg.cases.item(1).setCheckState(Qt.CheckState.Unchecked)
     ok(dlg)
-    [batch] = cases.batches(ctx.db)
+    [batch] = batches(ctx.db)
     assert len(batch.cases) == 1 and batch.days == 7
 
 
@@ -159,7 +162,7 @@ def test_new_case_dialog_validates_inline_and_opens_the_case(ctx, qtbot):
     with qtbot.waitSignal(ctx.changed, timeout=3000):
         ok(dlg)
     assert not dlg.isVisible() and dlg.result_value == "危改-2026-0001"
-    d = cases.case_detail(ctx.db, dlg.result_value, today=TODAY)
+    d = case_detail(ctx.db, dlg.result_value, today=TODAY)
     assert (d.facts["house_type"], d.facts["danger_grade"], d.facts["exclusions"][6]["note"]) == (35, "C", "儿子租房居住")
 
 
@@ -170,7 +173,7 @@ def test_household_dialog_tab_lists_the_household_cases(ctx, qtbot):
     w = HouseholdCasesWidget(ctx, hh, today=TODAY)
     qtbot.addWidget(w)
     assert w.table.rowCount() == 0 and "没有" in w.summary.text()
-    no = cases.open_renovation(ctx.db, application(hh), today=TODAY)
+    no = open_renovation(ctx.db, application(hh), today=TODAY)
     ctx.changed.emit("cases")
     assert w.table.rowCount() == 1 and w.table.item(0, 0).text() == no
     assert w.table.item(0, 3).text() == "申请" and w.summary.text() == "共1件，办理中1件"
@@ -193,7 +196,7 @@ def test_case_view_on_the_demo_shows_only_valid_actions(demo_db, qtbot, qapp):
     ctx = AppContext(demo_db)
     view = CaseView(ctx)
     qtbot.addWidget(view)
-    rows = cases.load_case_rows(demo_db)
+    rows = load_case_rows(demo_db)
     archived = next(r for r in rows if r.status == "已归档")
     view.show_case(archived.id)
     assert list(view.action_buttons) == ["attach"] and view.stage.text() == "已归档"
@@ -212,14 +215,14 @@ def test_add_a_photo_and_see_its_thumbnail(ctx, qtbot, tmp_path):
     from ui.cases.attachments_view import AddAttachmentDialog
     from ui.cases.case_view import CaseView
 
-    no = cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
     path = tmp_path / "旧房东侧.jpg"
     buf = io.BytesIO()
     Image.new("RGB", (800, 600), (120, 90, 60)).save(buf, format="JPEG")
     path.write_bytes(buf.getvalue())
     view = CaseView(ctx, today=TODAY)
     qtbot.addWidget(view)
-    view.show_case(cases.case_detail(ctx.db, no, today=TODAY).id)
+    view.show_case(case_detail(ctx.db, no, today=TODAY).id)
     dlg = AddAttachmentDialog(ctx, view.detail.id, str(path), today=TODAY)
     qtbot.addWidget(dlg)
     dlg.category.setCurrentText("改造前照片")

@@ -61,8 +61,13 @@ def _household(db, name: str, relatives: list[tuple[str, str, bool]], group: int
 
 def _build(db) -> dict[str, str]:
     from pjdesk import cases, settings
-    from pjdesk.cases import (AcceptanceInput, AttachmentInput, DecisionInput, DisbursementInput, ExclusionAnswer,
-                              ObjectionInput, PostingInput, RenovationApplication, VerificationInput)
+    from pjdesk.cases.attachments import AttachmentInput
+    from pjdesk.cases.construction import AcceptanceInput
+    from pjdesk.cases.decisions import DecisionInput
+    from pjdesk.cases.funds import DisbursementInput
+    from pjdesk.cases.objections import ObjectionInput, VerificationInput
+    from pjdesk.cases.postings import PostingInput
+    from pjdesk.cases.renovation_rules import ExclusionAnswer, RenovationApplication
     from pjdesk.cases.renovation_rules import EXCLUSIONS
     from pjdesk.registry.households import change_status
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from pjdesk import settings
-from pjdesk.cases import case_detail
+from pjdesk.cases.detail import case_detail
 from pjdesk.errors import NotFound, RuleViolation
 from pjdesk.cases import printouts as prints
 from pjdesk.cases.approval import approval_sheet, load_bundle

@@ -10,7 +10,9 @@ import pytest
 from reportlab.lib.fonts import tt2ps
 from reportlab.pdfbase import pdfmetrics
 
-from reports import FontNotFoundError, ReportError, find_cjk_font, register_cjk_font
+from reports.errors import FontNotFoundError, ReportError
+
+from reports.fonts import find_cjk_font, register_cjk_font
 from reports.fonts import NOT_FOUND_MESSAGE, candidate_fonts
 
 WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"

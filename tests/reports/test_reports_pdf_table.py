@@ -9,15 +9,13 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from reports import (
-    Column,
-    ReportWriteError,
-    TableDocument,
-    find_cjk_font,
-    register_cjk_font,
-    styles,
-    write_table_pdf,
-)
+from reports.errors import ReportWriteError
+
+from reports.fonts import find_cjk_font, register_cjk_font
+
+from reports.pdf_styles import styles
+
+from reports.pdf_table import Column, TableDocument, write_table_pdf
 
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "建国秀英桂花志强春梅德华小红金水冬生"

@@ -10,7 +10,10 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
 
-from pjdesk import cases
+from pjdesk.cases.construction import AcceptanceInput, record_acceptance, record_construction
+from pjdesk.cases.decisions import DecisionInput, decide
+from pjdesk.cases.funds import DisbursementInput, disburse
+from pjdesk.cases.objections import ObjectionInput, VerificationInput, record_objection, verify_objection
 from pjdesk.cases.construction import FAILED, PASSED
 from pjdesk.cases.detail import CaseDetail
 from pjdesk.cases.funds import by_department, check_department, department_room
@@ -63,7 +66,7 @@ class DecisionDialog(ActionDialog):
         return out
 
     def submit(self):
-        return cases.decide(self.ctx.db, self.detail.id, cases.DecisionInput(
+        return decide(self.ctx.db, self.detail.id, DecisionInput(
             combo_value(self.decision), self.opinion.toPlainText(), self.reviewer.text(), date_value(self.date),
             self.post.currentText(), stage=self.detail.stage), entered_by=self.ctx.actor(), today=self.today)
 
@@ -90,7 +93,7 @@ class ObjectionDialog(ActionDialog):
         return out
 
     def submit(self):
-        return cases.record_objection(self.ctx.db, self.detail.id, cases.ObjectionInput(
+        return record_objection(self.ctx.db, self.detail.id, ObjectionInput(
             self.by.text(), date_value(self.on), self.content.toPlainText()), entered_by=self.ctx.actor(),
             today=self.today)
 
@@ -122,7 +125,7 @@ class VerifyDialog(ActionDialog):
 
     def submit(self):
         o = self.pending[self.objection.currentIndex()]
-        return cases.verify_objection(self.ctx.db, o.id, cases.VerificationInput(
+        return verify_objection(self.ctx.db, o.id, VerificationInput(
             combo_value(self.result), self.by.text(), date_value(self.on), self.note.toPlainText()),
             entered_by=self.ctx.actor(), today=self.today)
 
@@ -148,7 +151,7 @@ class ConstructionDialog(ActionDialog):
         return []
 
     def submit(self):
-        return cases.record_construction(self.ctx.db, self.detail.id, self.event, date_value(self.on),
+        return record_construction(self.ctx.db, self.detail.id, self.event, date_value(self.on),
                                          person=self.person.text(), note=self.note.toPlainText(),
                                          entered_by=self.ctx.actor(), today=self.today)
 
@@ -201,7 +204,7 @@ class AcceptanceDialog(ActionDialog):
         return out
 
     def submit(self):
-        return cases.record_acceptance(self.ctx.db, self.detail.id, cases.AcceptanceInput(
+        return record_acceptance(self.ctx.db, self.detail.id, AcceptanceInput(
             date_value(self.on), self.inspectors.text(), combo_value(self.result), self.main.value() or None,
             self.annex.value() or None, self.note.toPlainText()), entered_by=self.ctx.actor(), today=self.today)
 
@@ -263,6 +266,6 @@ class DisbursementDialog(ActionDialog):
         return []
 
     def submit(self):
-        return cases.disburse(self.ctx.db, self.detail.id, cases.DisbursementInput(
+        return disburse(self.ctx.db, self.detail.id, DisbursementInput(
             date_value(self.on), self.amount.value(), combo_value(self.department), self.voucher.text(),
             self.note.text()), entered_by=self.ctx.actor(), today=self.today)

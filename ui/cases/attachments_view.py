@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLineEdit, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QStyle, QVBoxLayout, QWidget)
 
-from pjdesk import cases
+from pjdesk.cases.attachments import AttachmentInput, add_attachment, attachment_file, thumbnails
 from pjdesk.cases.attachments import CATEGORIES
 
 from ..widgets.form import combo, combo_value, date_edit, date_value
@@ -29,7 +29,7 @@ class AddAttachmentDialog(ActionDialog):
         self.note = self.form.add("note", "说明", QLineEdit())
 
     def submit(self):
-        return cases.add_attachment(self.ctx.db, self.case_id, cases.AttachmentInput(
+        return add_attachment(self.ctx.db, self.case_id, AttachmentInput(
             self.path.name, self.path.read_bytes(), combo_value(self.category), date_value(self.taken_on),
             self.note.text()), entered_by=self.ctx.actor(), today=self.today)
 
@@ -62,7 +62,7 @@ class AttachmentsView(QWidget):
     def show_case(self, case_id: int, infos) -> None:
         self.case_id = case_id
         self.list.clear()
-        thumbs = cases.thumbnails(self.ctx.db, case_id) if infos else {}
+        thumbs = thumbnails(self.ctx.db, case_id) if infos else {}
         fallback = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         for a in infos:
             icon = fallback
@@ -86,7 +86,7 @@ class AttachmentsView(QWidget):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def open_item(self, item) -> None:
-        name, data = cases.attachment_file(self.ctx.db, item.data(Qt.ItemDataRole.UserRole))
+        name, data = attachment_file(self.ctx.db, item.data(Qt.ItemDataRole.UserRole))
         target = Path(tempfile.mkdtemp(prefix="pjdesk-")) / name
         target.write_bytes(data)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
@@ -95,7 +95,7 @@ class AttachmentsView(QWidget):
         aid = self._selected()
         if aid is None:
             return
-        name, data = cases.attachment_file(self.ctx.db, aid)
+        name, data = attachment_file(self.ctx.db, aid)
         path, _ = QFileDialog.getSaveFileName(self, "附件另存为", name)
         if path:
             Path(path).write_bytes(data)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
                                QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from pjdesk import cases
+from pjdesk.cases.detail import case_detail
 from pjdesk.cases.detail import CaseDetail, PostingRef
 from pjdesk.cases.stages import REJECTED
 
@@ -115,7 +115,7 @@ class CaseView(QWidget):
             self.timeline_model.set_entries([])
             self.tabs.setEnabled(False)
             return
-        d = self.detail = cases.case_detail(self.ctx.db, case_id, today=self.today)
+        d = self.detail = case_detail(self.ctx.db, case_id, today=self.today)
         self.title.setText(f"{d.case_no}　{d.kind_label}　{d.head_name}户")
         self.stage.setText(d.stage + (f"（{d.stage_note}）" if d.stage_note and d.status == "办理中" else "")
                            if d.status == "办理中" else f"{d.status}（{d.stage}）" if d.status != "已归档" else "已归档")

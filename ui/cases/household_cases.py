@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pjdesk.cases import cases_of_household
+from pjdesk.cases.queries import cases_of_household
 
 from .case_view import _fill, _table
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from pjdesk import cases
+from pjdesk.cases.renovation import open_renovation
+from pjdesk.cases.renovation_rules import RenovationApplication
 from pjdesk.cases.applicants import applicant_info, check_renovation
 from pjdesk.cases.renovation_rules import BUILD_TYPES, EXCLUSIONS, MODES, SCATTERED, ExclusionAnswer
 from pjdesk.errors import PjdeskError
@@ -144,9 +145,9 @@ class NewCaseDialog(ActionDialog):
             self.homestead.setValue(info.homestead_max)
 
     # ---- validation
-    def application(self) -> cases.RenovationApplication:
+    def application(self) -> RenovationApplication:
         site_n = self.site_households.value()
-        return cases.RenovationApplication(
+        return RenovationApplication(
             household_no=self.household.text().strip(), applied_on=date_value(self.applied_on),
             mode=combo_value(self.mode), build_type=self.build_type.currentText(),
             main_area=self.main.value() or None, annex_area=self.annex.value() or None,
@@ -186,4 +187,4 @@ class NewCaseDialog(ActionDialog):
         super().try_accept()
 
     def submit(self):
-        return cases.open_renovation(self.ctx.db, self.application(), entered_by=self.ctx.actor(), today=self.today)
+        return open_renovation(self.ctx.db, self.application(), entered_by=self.ctx.actor(), today=self.today)

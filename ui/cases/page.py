@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from pjdesk.cases import CaseFilter, filter_case_rows, load_case_rows, stage_counts
+from pjdesk.cases.queries import CaseFilter, filter_case_rows, load_case_rows, stage_counts
 from pjdesk.registry.township import village_names
 
 from .case_view import CaseView

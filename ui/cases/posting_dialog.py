@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
-from pjdesk import cases
+from pjdesk.cases.postings import PostingInput, open_posting
 from pjdesk.cases.postings import posting_days, posting_end
 from pjdesk.cases.queries import CaseRow
 from pjdesk.cases.stages import PLACES, POSTING_1, POSTING_2, POSTING_3
@@ -90,7 +90,7 @@ class PostingDialog(ActionDialog):
         self.days.style().polish(self.days)
 
     def submit(self):
-        return cases.open_posting(self.ctx.db, cases.PostingInput(
+        return open_posting(self.ctx.db, PostingInput(
             combo_value(self.village), combo_value(self.stage), date_value(self.start), date_value(self.end),
             combo_value(self.place), self.selected_ids(), self.note.toPlainText()),
             entered_by=self.ctx.actor(), today=self.today)

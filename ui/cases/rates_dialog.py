@@ -8,7 +8,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
 
-from pjdesk import cases
+from pjdesk.cases.subsidy import RateInput, add_rate, list_rates
 from pjdesk.cases.renovation_rules import MODES
 from pjdesk.cases.subsidy import DEPARTMENTS, ITEMS
 from pjdesk.errors import PjdeskError
@@ -52,14 +52,14 @@ class RatesDialog(ActionDialog):
         self.buttons.button(self.buttons.StandardButton.Cancel).setText("关闭")
 
     def reload(self) -> None:
-        rows = cases.list_rates(self.ctx.db, today=self.today)
+        rows = list_rates(self.ctx.db, today=self.today)
         _fill(self.table, [(r.mode, f"{r.house_type}㎡" if r.house_type else "不分户型", r.item, r.department or "—",
                             f"{r.amount:,}", "是" if r.to_household else "否", r.effective_from.isoformat(),
                             "✓" if r.in_force else "", r.note, r.entered_by) for r in rows])
         self.table.setColumnWidth(8, 260)
 
     def submit(self):
-        return cases.add_rate(self.ctx.db, cases.RateInput(
+        return add_rate(self.ctx.db, RateInput(
             combo_value(self.mode), HOUSE_TYPES[self.house_type.currentText()], combo_value(self.item),
             combo_value(self.department), self.amount.value(), date_value(self.effective),
             self.to_household.isChecked(), self.note.text()), entered_by=self.ctx.actor())

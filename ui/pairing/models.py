@@ -1,87 +1,14 @@
-"""Table models of the helpers screens, on QAbstractTableModel (sorted in Python, no proxy).
-
-Columns are named by constants; ``SORT_ROLE`` gives the sort value, ``ROW_ROLE`` the row object.
-Tested without a window (tests/helpers/test_ui_models.py).
-"""
+"""Table models and column specs of the 帮扶 screens, on the shared ``ui.widgets.table_model.RowsModel``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Sequence
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from pjdesk.pairing.queries import HelperRow
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-LOAD_ROLE = Qt.ItemDataRole.UserRole + 3   # (load, limit) for the bar delegate
+from ..widgets.table_model import DISPLAY, FIRST_FREE_ROLE, ROW_ROLE, SORT_ROLE, Col, RowsModel  # noqa: F401  (re-used names)
 
-DISPLAY = Qt.ItemDataRole.DisplayRole
-
-
-@dataclass(frozen=True)
-class Col:
-    key: str
-    header: str
-    value: Callable[[Any], Any]
-    centre: bool = False
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table of plain row objects described by ``Col`` specs."""
-
-    def __init__(self, columns: Sequence[Col], parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.col = {c.key: i for i, c in enumerate(self.columns)}
-        self._rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list:
-        return list(self._rows)
-
-    def row_at(self, index: QModelIndex | int):
-        return self._rows[index if isinstance(index, int) else index.row()]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=DISPLAY):
-        if role != DISPLAY:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header
-        return section + 1
-
-    def data(self, index, role=DISPLAY):
-        if not index.isValid():
-            return None
-        row, col = self._rows[index.row()], self.columns[index.column()]
-        if role == DISPLAY:
-            value = col.value(row)
-            return "" if value is None else str(value)
-        if role == SORT_ROLE:
-            return col.value(row)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.centre:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        fn = self.columns[column].value
-        self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=lambda r: (fn(r) is None, fn(r) if fn(r) is not None else 0),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
+LOAD_ROLE = FIRST_FREE_ROLE   # (load, limit) for the bar delegate
 
 
 def _households_text(r: HelperRow) -> str:

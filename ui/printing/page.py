@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLa
                                QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from pjdesk.cases import load_case_rows
+from pjdesk.cases.queries import load_case_rows
 from pjdesk.cases import printouts as case_prints
 from pjdesk.office import font_problem, print_settings
 from pjdesk.registry.printouts import EXIT, IDENTIFICATION, KINDS, RegistryPostingRequest, posting_end, write_registry_posting, write_village_roster
