@@ -22,10 +22,10 @@ def wants_gui(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if wants_gui(argv):
-        from ui.app import run
+        from ui.app import run  # the GUI alone loads Qt, the CLI alone its commands (start-up time)
 
         return run(argv)
-    from pjdesk.cli.main import main as cli_main
+    from pjdesk.cli.main import main as cli_main  # (start-up time: no Qt for a command)
 
     return cli_main(argv)
 

@@ -79,6 +79,9 @@ def main() -> None:
     page = HouseholdPage(AppContext(db))
     page.resize(1280, 800)
     page.show()
+    while not page.is_loaded:  # the rows come from a background job started after the first paint
+        app.processEvents()
+        time.sleep(0.001)
     page.table.viewport().repaint()
     app.processEvents()
     open_ms = (time.perf_counter() - t) * 1000

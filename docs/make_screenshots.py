@@ -37,6 +37,8 @@ def main() -> None:
     w.resize(1366, 820)
     w.show()
     page = w.page("户籍台账")
+    while not page.is_loaded:  # the rows come from a background job started after the first paint
+        app.processEvents()
     page.village.setCurrentText("大山村")
     page.search.setText("z")
     app.processEvents()

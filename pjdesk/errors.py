@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from db.errors import DatabaseBusy, DatabaseVersionError, PjdeskError
 
-__all__ = ["PjdeskError", "ValidationError", "RuleViolation", "NotFound", "DatabaseVersionError", "DatabaseBusy"]
+__all__ = ["PjdeskError", "ValidationError", "RuleViolation", "NotFound", "DatabaseVersionError", "DatabaseBusy",
+           "raise_first"]
 
 
 class ValidationError(PjdeskError):
@@ -28,3 +29,8 @@ class RuleViolation(PjdeskError):
 class NotFound(PjdeskError):
     pass
 
+
+def raise_first(errors: list[ValidationError]) -> None:
+    """A service refuses with the first problem a pure check found (a dialog shows them all)."""
+    if errors:
+        raise errors[0]

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 # Compound surnames first (longest match), then single-character surnames whose
 # surname reading differs from pypinyin's default.
 COMPOUND_SURNAMES = {
@@ -43,6 +41,10 @@ def syllables(name: str) -> tuple[str, ...]:
     name = (name or "").strip()
     if not name:
         return ()
+    # pypinyin (0.4 s to import: its phrase dictionary) loads on the first name to key; reading the
+    # registry needs no pinyin, only saving a name does (start-up time)
+    from pypinyin import Style, lazy_pinyin
+
     head, rest = _split_surname(name)
     tail = lazy_pinyin(rest, style=Style.NORMAL, errors="ignore") if rest else []
     return tuple(s.lower().replace("ü", "v") for s in head + tail)

@@ -3,6 +3,7 @@ number must lie in (``LIMITS``)."""
 
 from __future__ import annotations
 
+import getpass
 import json
 from typing import Any
 
@@ -96,6 +97,20 @@ def check(key: str, value: Any) -> Any:
     return value.strip()
 
 
+def shown_value(key: str, value: Any) -> tuple[Any, ValidationError | None]:
+    """What a form shows for a stored whole-number setting: the value, or — when it was stored out of
+    range or is no whole number (an old file, a hand edit) — the nearest value in range (else the
+    default) and the message saying so, for the clerk to confirm by saving."""
+    try:
+        return check(key, value), None
+    except ValidationError as exc:
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        low, high = LIMITS.get(key, (None, None))
+        shown = min(max(value, low), high) if whole and low is not None else DEFAULTS[key]
+        reason = exc.message if whole else "不是整数"
+        return shown, ValidationError(key, f"已保存的值“{value}”{reason}，这里显示为{shown}，请确认后保存")
+
+
 def update(session: Session, values: dict[str, Any]) -> list[str]:
     """Check and store several settings (inside the caller's transaction); returns the keys whose
     value changed. Nothing is stored if any value is invalid."""
@@ -120,7 +135,5 @@ def value(db, key: str) -> Any:
 
 def actor(db) -> str:
     """Who records an action: the clerk name from settings, else the operating-system user."""
-    import getpass
-
     with db.reader() as s:
         return get(s, "clerk_name") or getpass.getuser()

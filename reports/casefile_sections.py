@@ -199,7 +199,7 @@ def payments(items: list[PaymentRecord], approved: int | None, st: PdfStyles, fr
 def _photo(data: bytes, max_w: float, max_h: float) -> Image | None:
     """The photo scaled to fit, re-encoded smaller when it is large; None if it cannot be read."""
     try:
-        from PIL import Image as PILImage, ImageOps
+        from PIL import Image as PILImage, ImageOps  # Pillow loads only for photos (start-up time)
 
         with PILImage.open(io.BytesIO(data)) as img:
             img = ImageOps.exif_transpose(img)

@@ -18,6 +18,7 @@ from .context import AppContext
 from .errors import install_excepthook, setup_logging
 from .main_window import MainWindow
 from .resources import resource
+from .runner import stop_jobs
 
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "WenQuanYi Micro Hei", "Noto Sans CJK SC",
             "PingFang SC"]
@@ -83,5 +84,6 @@ def run(argv: list[str] | None = None) -> int:
     window = MainWindow(ctx)
     window.show()
     code = app.exec()
+    stop_jobs()
     db.close()
     return code

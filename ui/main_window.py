@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         return self._pages[area]
 
     def manage_villages(self) -> None:
-        from .villages_dialog import VillagesDialog
+        from .villages_dialog import VillagesDialog  # loads when first opened (start-up time)
 
         VillagesDialog(self.ctx, self).exec()
 

@@ -45,6 +45,14 @@ def collect_garbage_on_gui_thread() -> None:
         _gui_gc = _GuiThreadGC()
 
 
+def stop_jobs(timeout_ms: int = 10000) -> None:
+    """At exit: ask the running jobs to stop and wait for the worker threads, so that no job runs
+    Python code while the interpreter shuts down."""
+    for job in list(Job._running):
+        job.progress.cancel()
+    QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
 class Cancelled(Exception):
     """Raised inside a job when the user pressed 取消."""
 
@@ -104,7 +112,9 @@ class Job(QObject):
     finished = Signal()
 
     def __init__(self, fn: Callable[[Progress], Any], *, title: str, parent: QWidget | None = None,
-                 show_after_ms: int = 400):
+                 show_after_ms: int | None = 400):
+        """``show_after_ms``: when the progress dialog appears if the job is still running; None: never
+        (the caller shows that it is busy, e.g. the registry's 正在载入…)."""
         super().__init__(parent)
         # Parented to the Job: its C++ object lives and dies with the Job on the GUI thread, even
         # when the worker thread drops the last Python reference to it.
@@ -113,8 +123,9 @@ class Job(QObject):
         self._task = _Task(fn, self._signals, self.progress)
         self._dialog: QProgressDialog | None = None
         self._title, self._parent = title, parent
-        self._timer = QTimer(self, singleShot=True, interval=show_after_ms)
-        self._timer.timeout.connect(self._show_dialog)
+        self._timer = QTimer(self, singleShot=True, interval=show_after_ms or 0)
+        if show_after_ms is not None:
+            self._timer.timeout.connect(self._show_dialog)
         self._last = (0, 0, "")
         self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._signals.done.connect(lambda r: self._finish(self.done, r), Qt.ConnectionType.QueuedConnection)

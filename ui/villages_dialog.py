@@ -1,43 +1,33 @@
-"""村名管理: the township's villages, their pre-2016-merger names (R1.8), adding a village."""
+"""村名管理: the township's villages, their pre-2016-merger names (R1.8), adding a village. 添加村 adds one
+and the dialog stays open (a refusal, e.g. a name that exists, shows under the name); 关闭 closes."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem
 
 from pjdesk.errors import PjdeskError
 from pjdesk.registry.township import add_village, set_village_old_name, villages
 
+from .widgets.action_dialog import ActionDialog
 
-class VillagesDialog(QDialog):
+
+class VillagesDialog(ActionDialog):
+    area = "households"
+    stays_open = True
+
     def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle("村名管理")
+        super().__init__(ctx, "村名管理", parent=parent, ok_text="添加村", cancel_text="关闭")
         self.resize(640, 480)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["村", "并村前原村名（双击修改）", "贫困村", "户数"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._old_name_edited)
-        self.name = QLineEdit(placeholderText="新村名，如 某某村")
-        self.old_name = QLineEdit(placeholderText="并村前原村名（可空）")
-        self.poor = QCheckBox("贫困村")
-        add = QPushButton("添加村")
-        add.clicked.connect(self.add)
-        self.error = QLabel("")
-        self.error.setProperty("role", "fieldError")
-        row = QHBoxLayout()
-        for w in (self.name, self.old_name, self.poor, add):
-            row.addWidget(w)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.body.insertWidget(0, self.table, 1)
+        self.name = self.form.add("village", "新村名", QLineEdit(placeholderText="如 某某村"))
+        self.old_name = self.form.add("old_name", "并村前原村名", QLineEdit(placeholderText="可空"))
+        self.poor = self.form.add("is_poor_village", "", QCheckBox("贫困村"))
+        self.error = self.general
         self.reload()
 
     def reload(self) -> None:
@@ -60,18 +50,14 @@ class VillagesDialog(QDialog):
         try:
             set_village_old_name(self.ctx.db, name, item.text())
         except PjdeskError as exc:
-            self.error.setText(exc.message)
+            self.show_general(exc.message)
             return
         self.ctx.changed.emit("households")
 
-    def add(self) -> None:
-        try:
-            add_village(self.ctx.db, self.name.text(), self.old_name.text(), self.poor.isChecked())
-        except PjdeskError as exc:
-            self.error.setText(exc.message)
-            return
-        self.error.setText("")
+    def submit(self) -> None:
+        add_village(self.ctx.db, self.name.text(), self.old_name.text(), self.poor.isChecked())
+
+    def after_submit(self, result) -> None:
         self.name.clear()
         self.old_name.clear()
         self.reload()
-        self.ctx.changed.emit("households")

@@ -13,7 +13,7 @@ from reports.approval_sheet import ApprovalSheet, Member, Opinion, SubsidyPart
 from .detail import CaseDetail, case_detail
 from .postings import PostingBatchInfo, batches
 from .stages import REJECT
-from ..registry.queries import household_detail
+from ..registry.queries import HouseholdDetail, household_detail
 from ..office import Office
 
 # review stage → the posting that follows it
@@ -27,7 +27,7 @@ class CaseBundle:
     """Everything printing reads about one case, loaded once."""
 
     detail: CaseDetail
-    household: dict
+    household: HouseholdDetail
     postings: list[PostingBatchInfo]     # the batches the case was on, oldest first
 
 
@@ -83,26 +83,23 @@ def opinions(bundle: CaseBundle) -> tuple[Opinion, Opinion, Opinion]:
     return out[0], out[1], out[2]
 
 
-def _members(h: dict) -> list[Member]:
-    current = [m for m in h["members"] if not m["left_on"]]
-    return [Member(m["name"], m["relation"], m["sex"], m["id_number"], m["health"], m["labour_ability"])
-            for m in current]
+def _members(h: HouseholdDetail) -> list[Member]:
+    return [Member(m.name, m.relation, m.sex, m.id_number, m.health, m.labour_ability) for m in h.current_members]
 
 
 def approval_sheet(bundle: CaseBundle, o: Office) -> ApprovalSheet:
     d, h = bundle.detail, bundle.household
     f = d.facts
-    head = next((m for m in h["members"] if m["relation"] == "户主" and not m["left_on"]), None)
-    housing = h["housing"]
+    head = next((m for m in h.current_members if m.relation == "户主"), None)
     grade = f.get("danger_grade") or ("无房" if f.get("house_structure") == "无房" else "")
     return ApprovalSheet(
         title=f"{o.county}{kind_title(d.kind, d.kind_label)}申请审批表",
         case_no=d.case_no, township=o.township, village=d.village, group=f"{d.group}组",
-        head_name=d.head_name, head_sex=head["sex"] if head else "", head_id_number=h["head_id_number"],
-        size=d.household_size, household_type=h["type"], phone=h["phone"], bank_name=h["bank_name"],
-        bank_account=h["bank_account"], members=_members(h),
-        house_structure=f.get("house_structure") or housing["structure"], house_area=housing["area"],
-        built_year=housing["built_year"], danger_grade=grade, assessment_agency=f.get("assessment_agency", ""),
+        head_name=d.head_name, head_sex=head.sex if head else "", head_id_number=h.head_id_number,
+        size=d.household_size, household_type=h.type, phone=h.phone, bank_name=h.bank_name,
+        bank_account=h.bank_account, members=_members(h),
+        house_structure=f.get("house_structure") or h.house_structure, house_area=h.house_area,
+        built_year=h.house_built_year, danger_grade=grade, assessment_agency=f.get("assessment_agency", ""),
         assessed_on=dt.date.fromisoformat(f["assessed_on"]) if f.get("assessed_on") else None,
         mode=f.get("mode", ""), build_type=f.get("build_type", ""),
         house_type=f"{f['house_type']}㎡户型" if f.get("house_type") else "",

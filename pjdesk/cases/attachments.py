@@ -53,7 +53,7 @@ class AttachmentInfo:
 def make_thumbnail(data: bytes) -> bytes | None:
     """A PNG no larger than 240×240 for an image file; None for anything Pillow cannot read."""
     try:
-        from PIL import Image, ImageOps
+        from PIL import Image, ImageOps  # Pillow loads only when a picture is read (start-up time)
 
         with Image.open(io.BytesIO(data)) as img:
             img = ImageOps.exif_transpose(img)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.models.cases import CaseDecision
 
-from ..errors import RuleViolation, ValidationError
+from ..errors import RuleViolation, ValidationError, raise_first
 from . import subsidy
 from .stages import PASS, REJECT, RETURN, REJECTED, ARCHIVED, Stage, decision_word
 from .state import CaseState, case_state, check_date, find_case, move, require_open, settle
@@ -28,6 +28,25 @@ class DecisionInput:
     stage: str = ""                  # the stage the clerk sees; refused if the case is elsewhere
 
 
+def check_decision(d: DecisionInput) -> list[ValidationError]:
+    """The decision's own fields, every bad one (no database): a known decision word, the reviewer, a
+    written reason for 退回 / 不予通过 (R5.1), the date. The decision dialog shows these beside its fields
+    while the clerk types; ``decide`` refuses with the first."""
+    errors: list[ValidationError] = []
+    try:
+        word = decision_word(d.decision)
+    except ValidationError as exc:
+        errors.append(exc)
+        word = ""
+    if not (d.reviewer or "").strip():
+        errors.append(ValidationError("reviewer", "请填写审核人姓名"))
+    if word in (RETURN, REJECT) and not (d.opinion or "").strip():
+        errors.append(ValidationError("opinion", f"“{word}”须写明理由（书面说明）"))
+    if not isinstance(d.decided_on, dt.date):
+        errors.append(ValidationError("decided_on", "请填写决定日期"))
+    return errors
+
+
 def decide(db: Database, case_ref: int | str, d: DecisionInput, *, entered_by: str = "",
            today: dt.date | None = None) -> str:
     """Record one decision. Returns the stage the case is at afterwards."""
@@ -41,9 +60,8 @@ def decide_in(s: Session, case, d: DecisionInput, *, entered_by: str, today: dt.
               via_acceptance: bool = False) -> CaseDecision:
     """``decide`` inside an open transaction (also used by 竣工验收 and the demo builder)."""
     require_open(case)
+    raise_first(check_decision(d))
     word = decision_word(d.decision)
-    if not isinstance(d.decided_on, dt.date):
-        raise ValidationError("decided_on", "请填写决定日期")
     st = case_state(s, case, as_of=d.decided_on)
     _check_posting_finished(st, d.decided_on)
     stage = st.stage
@@ -51,11 +69,7 @@ def decide_in(s: Session, case, d: DecisionInput, *, entered_by: str, today: dt.
         raise RuleViolation(f"案件{case.case_no}当前在“{stage.name}”阶段，不能作出“{d.stage}”的决定"
                             f"（各阶段须依次办理：{'→'.join(st.kind.flow.names)}）")
     _check_stage_takes(stage, word, via_acceptance)
-    if not (d.reviewer or "").strip():
-        raise ValidationError("reviewer", "请填写审核人姓名")
     opinion = (d.opinion or "").strip()
-    if word in (RETURN, REJECT) and not opinion:
-        raise ValidationError("opinion", f"“{word}”须写明理由（书面说明）")
     check_date("decided_on", "决定日期", d.decided_on, today, st)
     if word == PASS:
         st.kind.check_leave(s, case, stage, word, d.decided_on)

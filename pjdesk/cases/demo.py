@@ -18,9 +18,11 @@ from sqlalchemy import select
 
 from db import Database
 from db.models import Household, Village
+from db.models.cases import RenovationDetail
 
 from .. import seed
 from ..registry import vocab
+from ..registry.demo import GIVEN, SURNAMES
 from ..registry.township import get_township
 from .attachments import AttachmentInput, add_attachment_in
 from .construction import AcceptanceInput, record_acceptance_in, record_construction_in
@@ -67,8 +69,6 @@ def plans(s, township: str) -> list[VillagePlan]:
 
 
 def _person(rng: random.Random) -> str:
-    from ..registry.demo import GIVEN, SURNAMES
-
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
@@ -174,7 +174,6 @@ class _Walk:
                   entered_by=ACTOR, today=self.today)
 
     def _detail(self, c):
-        from db.models.cases import RenovationDetail
         return self.s.get(RenovationDetail, c.id)
 
 
@@ -266,7 +265,7 @@ def _photos(s, case, w: _Walk, today: dt.date) -> None:
 
 
 def _house_png(roof: tuple[int, int, int]) -> bytes:
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw  # Pillow loads only when demo photos are drawn (start-up time)
 
     img = Image.new("RGB", (480, 360), (196, 224, 240))
     d = ImageDraw.Draw(img)

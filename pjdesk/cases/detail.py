@@ -147,26 +147,34 @@ def case_detail(db: Database, case_ref: int | str, *, today: dt.date | None = No
         approved = bool(lines)
         if not approved and case.status == OPEN:
             lines = get_kind(case.kind).subsidy(s, case, today)
-        decisions = [DecisionInfo(d.id, case.id, case.case_no, d.stage, d.decision, d.to_stage, d.opinion, d.reviewer,
-                                  d.reviewer_post, d.decided_on, d.entered_by, d.entered_at) for d in case.decisions]
+        decisions = [DecisionInfo(id=d.id, case_id=case.id, case_no=case.case_no, stage=d.stage, decision=d.decision,
+                                  to_stage=d.to_stage, opinion=d.opinion, reviewer=d.reviewer,
+                                  reviewer_post=d.reviewer_post, decided_on=d.decided_on, entered_by=d.entered_by,
+                                  entered_at=d.entered_at) for d in case.decisions]
         objections = _objections(s, case)
         disb = list(s.scalars(select(Disbursement).where(Disbursement.case_id == case.id).order_by(Disbursement.id)))
         attachments = attachments_of(s, case.id)
+        if approved:
+            subsidy, infrastructure = funds.approved, funds.infrastructure
+        else:      # before approval: what the standard in force would give
+            subsidy = sum(l.amount for l in lines if l.to_household) if lines else None
+            infrastructure = sum(l.amount for l in lines if not l.to_household)
         detail = CaseDetail(
-            case.id, case.case_no, case.kind, KIND_LABELS.get(case.kind, case.kind), h.household_no,
-            h.head.name if h.head else "", case.village.name, h.group.number, case.household_size, h.size, h.status,
-            case.applied_on, case.application_note, case.status, case.closed_on, st.stage.name, st.note,
-            st.kind.describe(s, case), lines, approved, funds.approved if approved else
-            (sum(l.amount for l in lines if l.to_household) if lines else None),
-            funds.infrastructure if approved else sum(l.amount for l in lines if not l.to_household),
-            funds.paid, funds.outstanding,
-            [{"id": d.id, "date": d.paid_on.isoformat(), "amount": d.amount, "department": d.department,
-              "bank_account": d.bank_account, "voucher_no": d.voucher_no, "note": d.note} for d in disb],
-            decisions, objections, attachments, _timeline(s, case, st, objections, disb, attachments))
-        detail.actions = _actions(s, st, funds)
-        detail.postings = [PostingRef(b.id, b.stage, b.place, b.start_on, b.end_on) for b in s.scalars(
-            select(PostingBatch).join(PostingMember).where(PostingMember.case_id == case.id)
-            .order_by(PostingBatch.start_on, PostingBatch.id))]
+            id=case.id, case_no=case.case_no, kind=case.kind, kind_label=KIND_LABELS.get(case.kind, case.kind),
+            household_no=h.household_no, head_name=h.head.name if h.head else "", village=case.village.name,
+            group=h.group.number, household_size=case.household_size, current_size=h.size,
+            household_status=h.status, applied_on=case.applied_on, application_note=case.application_note,
+            status=case.status, closed_on=case.closed_on, stage=st.stage.name, stage_note=st.note,
+            facts=st.kind.describe(s, case), subsidy_lines=lines, subsidy_approved=approved, subsidy=subsidy,
+            infrastructure=infrastructure, paid=funds.paid, outstanding=funds.outstanding,
+            disbursements=[{"id": d.id, "date": d.paid_on.isoformat(), "amount": d.amount, "department": d.department,
+                            "bank_account": d.bank_account, "voucher_no": d.voucher_no, "note": d.note} for d in disb],
+            decisions=decisions, objections=objections, attachments=attachments,
+            timeline=_timeline(s, case, st, objections, disb, attachments), actions=_actions(s, st, funds),
+            postings=[PostingRef(id=b.id, stage=b.stage, place=b.place, start_on=b.start_on, end_on=b.end_on)
+                      for b in s.scalars(select(PostingBatch).join(PostingMember)
+                                         .where(PostingMember.case_id == case.id)
+                                         .order_by(PostingBatch.start_on, PostingBatch.id))])
         return detail
 
 
@@ -180,9 +188,10 @@ def _objections(s, case: Case) -> list[ObjectionInfo]:
     for o, stage in s.execute(select(Objection, PostingBatch.stage).join(PostingBatch)
                               .where(Objection.case_id == case.id).order_by(Objection.id)):
         v = o.verification
-        out.append(ObjectionInfo(o.id, o.batch_id, stage, o.raised_by, o.raised_on, o.content,
-                                 v.result if v else "", v.verified_by if v else "", v.verified_on if v else None,
-                                 v.note if v else ""))
+        out.append(ObjectionInfo(id=o.id, batch_id=o.batch_id, stage=stage, raised_by=o.raised_by,
+                                 raised_on=o.raised_on, content=o.content, result=v.result if v else "",
+                                 verified_by=v.verified_by if v else "", verified_on=v.verified_on if v else None,
+                                 note=v.note if v else ""))
     return out
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.models.cases import Disbursement
 
-from ..errors import RuleViolation, ValidationError
+from ..errors import RuleViolation, ValidationError, raise_first
 from .kinds import SubsidyLine
 from .state import case_state, check_date, find_case, require_open, settle
 from .subsidy import DEPARTMENTS, approved_lines, household_total
@@ -76,21 +76,51 @@ def department_room(lines: list[SubsidyLine], payments: list[tuple[str, int]], d
     return max(0, mine.approved + max(0, unassigned - others_beyond) - mine.paid)
 
 
-def check_department(lines: list[SubsidyLine], payments: list[tuple[str, int]], department: str, amount: int) -> None:
-    """Refuse a payment that takes a department beyond its approved line (Chinese message naming the
-    department, its approved amount, what it paid and this amount)."""
+def department_problem(lines: list[SubsidyLine], payments: list[tuple[str, int]], department: str,
+                       amount: int) -> str:
+    """Why a payment would take a department beyond its approved line — a Chinese message naming the
+    department, its approved amount, what it paid and this amount — or "" when it stays within."""
     room = department_room(lines, payments, department)
     if amount <= room:
-        return
+        return ""
     funds, unassigned = by_department(lines, payments)
     mine = next((f for f in funds if f.department == department), DepartmentFunds(department, 0, 0))
     split = "、".join(f"{f.department}{f.approved}元" for f in funds if f.approved)
     split += (("，另" if split else "") + f"{unassigned}元不分部门") if unassigned else ""
     if mine.approved == 0 and not unassigned:
-        raise RuleViolation(f"核定补助中没有{department}承担的资金（核定：{split}），{department}不能拨付："
-                            f"核定0元，已拨付{mine.paid}元，本次{amount}元。请选择核定的资金来源部门")
-    raise RuleViolation(f"{department}拨付超过核定：{department}核定{mine.approved}元，已拨付{mine.paid}元，"
-                        f"本次{amount}元，合计{mine.paid + amount}元，最多还能拨付{room}元（核定分担：{split}）")
+        return (f"核定补助中没有{department}承担的资金（核定：{split}），{department}不能拨付："
+                f"核定0元，已拨付{mine.paid}元，本次{amount}元。请选择核定的资金来源部门")
+    return (f"{department}拨付超过核定：{department}核定{mine.approved}元，已拨付{mine.paid}元，"
+            f"本次{amount}元，合计{mine.paid + amount}元，最多还能拨付{room}元（核定分担：{split}）")
+
+
+def check_disbursement(d: DisbursementInput) -> list[ValidationError]:
+    """The payment's own fields, every bad one (no database)."""
+    errors: list[ValidationError] = []
+    if not isinstance(d.amount, int) or isinstance(d.amount, bool) or d.amount <= 0:
+        errors.append(ValidationError("amount", f"拨付金额“{d.amount}”无效，须为大于0的整数（元）"))
+    if d.department not in DEPARTMENTS:
+        errors.append(ValidationError("department", f"请选择资金来源部门（{'、'.join(DEPARTMENTS)}）"))
+    if not isinstance(d.paid_on, dt.date):
+        errors.append(ValidationError("paid_on", "请填写拨付日期"))
+    return errors
+
+
+def check_within_approval(d: DisbursementInput, *, case_no: str, approved: int | None, paid: int,
+                          lines: list[SubsidyLine], payments: list[tuple[str, int]]) -> list[ValidationError]:
+    """R3.7: the total paid stays within the approved subsidy, and each department within its approved
+    line. ``approved``/``paid``: the case's totals to the household; ``lines``: its approved lines;
+    ``payments``: (department, amount) paid so far. The problems name the field ``amount``;
+    ``disburse`` refuses them as rule violations."""
+    if not isinstance(d.amount, int) or d.amount <= 0:
+        return []
+    if approved is None:
+        return [ValidationError("amount", f"案件{case_no}没有核定的补助金额，不能拨付")]
+    if paid + d.amount > approved:
+        return [ValidationError("amount", f"拨付金额超过核定补助：核定{approved}元，已拨付{paid}元，"
+                                          f"本次{d.amount}元，合计{paid + d.amount}元，最多还能拨付{approved - paid}元")]
+    problem = department_problem(lines, payments, d.department, d.amount)
+    return [ValidationError("amount", problem)] if problem else []
 
 
 def payments_of(s: Session, case) -> list[tuple[str, int]]:
@@ -116,23 +146,15 @@ def disburse(db: Database, case_ref: int | str, d: DisbursementInput, *, entered
 
 def disburse_in(s: Session, case, d: DisbursementInput, *, entered_by: str, today: dt.date) -> Disbursement:
     require_open(case)
-    if not isinstance(d.amount, int) or isinstance(d.amount, bool) or d.amount <= 0:
-        raise ValidationError("amount", f"拨付金额“{d.amount}”无效，须为大于0的整数（元）")
-    if d.department not in DEPARTMENTS:
-        raise ValidationError("department", f"请选择资金来源部门（{'、'.join(DEPARTMENTS)}）")
-    if not isinstance(d.paid_on, dt.date):
-        raise ValidationError("paid_on", "请填写拨付日期")
+    raise_first(check_disbursement(d))
     st = case_state(s, case, as_of=d.paid_on)
     if st.stage.kind != "work":
         raise RuleViolation(f"案件{case.case_no}在{d.paid_on:%Y-%m-%d}处于“{st.stage.name}”阶段，"
                             "审批结果公示期满后才能拨付补助资金")
     funds = funds_of(s, case)
-    if funds.approved is None:
-        raise RuleViolation(f"案件{case.case_no}没有核定的补助金额，不能拨付")
-    if funds.paid + d.amount > funds.approved:
-        raise RuleViolation(f"拨付金额超过核定补助：核定{funds.approved}元，已拨付{funds.paid}元，"
-                            f"本次{d.amount}元，合计{funds.paid + d.amount}元，最多还能拨付{funds.outstanding}元")
-    check_department(approved_lines(s, case), payments_of(s, case), d.department, d.amount)
+    for problem in check_within_approval(d, case_no=case.case_no, approved=funds.approved, paid=funds.paid,
+                                         lines=approved_lines(s, case), payments=payments_of(s, case)):
+        raise RuleViolation(problem.message, rule="R3.7")
     h = case.household
     if not (h.bank_account or "").strip():
         raise ValidationError("bank_account", f"户编号{h.household_no}没有登记银行账号，补助须打卡发放，请先在户籍信息中填写")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.models.cases import Objection, ObjectionVerification
 
-from ..errors import NotFound, RuleViolation, ValidationError
+from ..errors import NotFound, RuleViolation, ValidationError, raise_first
 from .stages import OPEN, REJECT, REJECTED
 from .state import case_state, check_date, find_case, move, require_open, row_id
 
@@ -37,6 +37,44 @@ class VerificationInput:
     note: str                   # what the check found
 
 
+def check_objection(o: ObjectionInput, *, posting=None) -> list[ValidationError]:
+    """The objection's own fields, every bad one; with ``posting`` (the case's current posting: its
+    stage, start_on and end_on) also whether it was raised within the posting period (R5.4)."""
+    errors: list[ValidationError] = []
+    if not (o.raised_by or "").strip():
+        errors.append(ValidationError("raised_by", "请填写异议人（可填“匿名”）"))
+    if not (o.content or "").strip():
+        errors.append(ValidationError("content", "请填写异议内容"))
+    if not isinstance(o.raised_on, dt.date):
+        errors.append(ValidationError("raised_on", "请填写提出日期"))
+    elif posting is not None and not (posting.start_on <= o.raised_on <= posting.end_on):
+        errors.append(ValidationError("raised_on", f"异议提出日期{o.raised_on:%Y-%m-%d}不在“{posting.stage}”公示期内"
+                                                   f"（{posting.start_on:%Y-%m-%d}至{posting.end_on:%Y-%m-%d}）"))
+    return errors
+
+
+def verification_result(text: str) -> str:
+    """属实 / 不属实 from the Chinese word or confirmed / unfounded (anything else as typed)."""
+    return RESULT_KEYS.get((text or "").strip().lower(), (text or "").strip())
+
+
+def check_verification(v: VerificationInput, *, raised_on: dt.date | None = None) -> list[ValidationError]:
+    """The verification's own fields, every bad one; with ``raised_on`` (the objection's date) also that
+    the verification is not dated before the objection."""
+    errors: list[ValidationError] = []
+    if verification_result(v.result) not in (CONFIRMED, UNFOUNDED):
+        errors.append(ValidationError("result", f"核实结果须为“{CONFIRMED}”或“{UNFOUNDED}”"))
+    if not (v.verified_by or "").strip():
+        errors.append(ValidationError("verified_by", "请填写核实人"))
+    if not (v.note or "").strip():
+        errors.append(ValidationError("note", "请填写核实情况"))
+    if not isinstance(v.verified_on, dt.date):
+        errors.append(ValidationError("verified_on", "请填写核实日期"))
+    elif raised_on is not None and v.verified_on < raised_on:
+        errors.append(ValidationError("verified_on", f"核实日期{v.verified_on:%Y-%m-%d}早于异议提出日期{raised_on:%Y-%m-%d}"))
+    return errors
+
+
 def record_objection(db: Database, case_ref: int | str, o: ObjectionInput, *, entered_by: str = "",
                      today: dt.date | None = None) -> int:
     today = today or dt.date.today()
@@ -46,19 +84,12 @@ def record_objection(db: Database, case_ref: int | str, o: ObjectionInput, *, en
 
 def record_objection_in(s: Session, case, o: ObjectionInput, *, entered_by: str, today: dt.date) -> Objection:
     require_open(case)
-    if not (o.raised_by or "").strip():
-        raise ValidationError("raised_by", "请填写异议人（可填“匿名”）")
-    if not (o.content or "").strip():
-        raise ValidationError("content", "请填写异议内容")
-    if not isinstance(o.raised_on, dt.date):
-        raise ValidationError("raised_on", "请填写提出日期")
+    raise_first(check_objection(o))
     st = case_state(s, case, as_of=today)
     b = st.posting
     if st.recorded.kind != "posting" or b is None:
         raise RuleViolation(f"案件{case.case_no}当前不在公示中（“{st.recorded.name}”阶段），异议须在公示期间提出")
-    if not (b.start_on <= o.raised_on <= b.end_on):
-        raise ValidationError("raised_on", f"异议提出日期{o.raised_on:%Y-%m-%d}不在“{b.stage}”公示期内"
-                                           f"（{b.start_on:%Y-%m-%d}至{b.end_on:%Y-%m-%d}）")
+    raise_first(check_objection(o, posting=b))
     check_date("raised_on", "异议提出日期", o.raised_on, today)
     row = Objection(case_id=case.id, batch_id=b.id, raised_by=o.raised_by.strip(), raised_on=o.raised_on,
                     content=o.content.strip(), entered_by=entered_by)
@@ -84,17 +115,8 @@ def verify_objection_in(s: Session, objection_id: int, v: VerificationInput, *, 
     if o.verification is not None:
         ov = o.verification
         raise RuleViolation(f"该异议已于{ov.verified_on:%Y-%m-%d}核实（{ov.result}），核实结果不能更改")
-    result = RESULT_KEYS.get((v.result or "").strip().lower(), (v.result or "").strip())
-    if result not in (CONFIRMED, UNFOUNDED):
-        raise ValidationError("result", f"核实结果须为“{CONFIRMED}”或“{UNFOUNDED}”")
-    if not (v.verified_by or "").strip():
-        raise ValidationError("verified_by", "请填写核实人")
-    if not (v.note or "").strip():
-        raise ValidationError("note", "请填写核实情况")
-    if not isinstance(v.verified_on, dt.date):
-        raise ValidationError("verified_on", "请填写核实日期")
-    if v.verified_on < o.raised_on:
-        raise ValidationError("verified_on", f"核实日期{v.verified_on:%Y-%m-%d}早于异议提出日期{o.raised_on:%Y-%m-%d}")
+    raise_first(check_verification(v, raised_on=o.raised_on))
+    result = verification_result(v.result)
     case = find_case(s, o.case_id)
     st = case_state(s, case, as_of=v.verified_on) if case.status == OPEN else None
     check_date("verified_on", "核实日期", v.verified_on, today, st)

@@ -18,7 +18,7 @@ from db.models import Household, Village
 from db.models.cases import Case, Objection, PostingBatch, PostingMember
 
 from .. import settings
-from ..errors import RuleViolation, ValidationError
+from ..errors import RuleViolation, ValidationError, raise_first
 from ..registry.township import find_village
 from .catalogue import get_kind
 from .kinds import kind_key
@@ -55,17 +55,23 @@ def posting_end(start: dt.date, days: int) -> dt.date:
     return start + dt.timedelta(days=days - 1)
 
 
-def check_period(start: dt.date, end: dt.date, min_days: int) -> None:
+def period_errors(start: dt.date, end: dt.date, min_days: int) -> list[ValidationError]:
+    """A posting period's problems (R5.5): both dates, in order, at least ``min_days`` days on the board."""
     if not isinstance(start, dt.date):
-        raise ValidationError("start_on", "请填写公示开始日期")
+        return [ValidationError("start_on", "请填写公示开始日期")]
     if not isinstance(end, dt.date):
-        raise ValidationError("end_on", "请填写公示结束日期")
+        return [ValidationError("end_on", "请填写公示结束日期")]
     if end < start:
-        raise ValidationError("end_on", f"公示结束日期{end:%Y-%m-%d}早于开始日期{start:%Y-%m-%d}")
+        return [ValidationError("end_on", f"公示结束日期{end:%Y-%m-%d}早于开始日期{start:%Y-%m-%d}")]
     days = posting_days(start, end)
     if days < min_days:
-        raise ValidationError("end_on", f"公示期不足{min_days}天（{start:%Y-%m-%d}至{end:%Y-%m-%d}，共{days}天），"
-                                        f"最短{min_days}天")
+        return [ValidationError("end_on", f"公示期不足{min_days}天（{start:%Y-%m-%d}至{end:%Y-%m-%d}，共{days}天），"
+                                          f"最短{min_days}天")]
+    return []
+
+
+def check_period(start: dt.date, end: dt.date, min_days: int) -> None:
+    raise_first(period_errors(start, end, min_days))
 
 
 def waiting_cases(s: Session, kind: str, village_id: int, stage: str) -> list[Case]:

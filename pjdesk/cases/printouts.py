@@ -206,14 +206,13 @@ def _day(text: str | None) -> dt.date | None:
 
 def _household_sheet(b: CaseBundle) -> HouseholdSheet:
     h, d = b.household, b.detail
-    housing, income = h["housing"], h["income"]
-    members = [MemberDetail(m["name"], m["relation"], m["sex"], m["id_number"], _day(m["birth_date"]), m["education"],
-                            m["health"], m["labour_ability"], m["school_status"] if m["school_status"] not in
-                            ("", "非在校生") else m["work_status"]) for m in h["members"] if not m["left_on"]]
-    return HouseholdSheet(h["household_no"], h["village"], f"{h['group']}组", d.head_name, h["type"], h["standard"],
-                          h["identified_year"], h["status"], h["main_cause"], h["other_causes"], h["phone"],
-                          h["address"], housing["structure"], housing["area"], housing["danger_grade"],
-                          housing["built_year"], income["net"], income["per_capita_net"], members)
+    members = [MemberDetail(m.name, m.relation, m.sex, m.id_number, m.birth_date, m.education, m.health,
+                            m.labour_ability, m.school_status if m.school_status not in ("", "非在校生")
+                            else m.work_status) for m in h.current_members]
+    return HouseholdSheet(h.household_no, h.village, f"{h.group}组", d.head_name, h.type, h.standard,
+                          h.identified_year, h.status, h.main_cause, h.other_causes, h.phone, h.address,
+                          h.house_structure, h.house_area, h.danger_grade, h.house_built_year, h.net_income,
+                          h.per_capita_net_income, members)
 
 
 def _attachments(db: Database, b: CaseBundle) -> list[AttachmentRecord]:
@@ -234,8 +233,8 @@ def case_file(db: Database, case_ref, *, today: dt.date | None = None) -> CaseFi
     cover = CaseFileCover(
         title=f"{o.county}{kind_title(d.kind, d.kind_label)}档案",
         file_no=o.file_no(d.applied_on.year, _file_seq(d.case_no, d.id)), applicant=d.head_name,
-        address=f"{o.county}{o.township}{d.village}{d.group}组" + (f"（{h['address']}）" if h["address"] else ""),
-        phone=h["phone"], case_no=d.case_no, applied_on=d.applied_on, status=d.status, closed_on=d.closed_on,
+        address=f"{o.county}{o.township}{d.village}{d.group}组" + (f"（{h.address}）" if h.address else ""),
+        phone=h.phone, case_no=d.case_no, applied_on=d.applied_on, status=d.status, closed_on=d.closed_on,
         office=o.township_issuer, filed_by=o["clerk_name"], filed_on=today)
     postings = [PostingRecord(p.stage, p.place, p.start_on, p.end_on, len(p.cases),
                               [ObjectionRecord(x.raised_on, x.raised_by, x.content, x.result, x.verified_by,

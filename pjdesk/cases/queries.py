@@ -15,6 +15,7 @@ from db.models.cases import (
     Case, CaseSubsidyLine, Disbursement, Objection, ObjectionVerification, PostingBatch, PostingMember,
 )
 
+from ..errors import NotFound, ValidationError
 from .catalogue import get_kind, kinds_in_use
 from .kinds import KIND_LABELS, kind_key
 from .stages import OPEN, REJECTED
@@ -116,7 +117,6 @@ def filter_case_rows(rows: list[CaseRow], f: CaseFilter) -> list[CaseRow]:
         names = {n: n for k in kinds_in_use() for n in k.flow.names}
         names.update({st.key: st.name for k in kinds_in_use() for st in k.flow.stages})
         if f.stage not in names:
-            from ..errors import ValidationError
             raise ValidationError("stage", f"阶段“{f.stage}”无效，可选：{'、'.join(dict.fromkeys(names.values()))}")
         stage = names[f.stage]
     terms = (f.search or "").strip().lower().split()
@@ -177,7 +177,6 @@ def cases_of_household(db: Database, household_no: str, *, today: dt.date | None
     with db.reader() as s:
         hid = s.scalar(select(Household.id).where(Household.household_no == household_no))
     if hid is None:
-        from ..errors import NotFound
         raise NotFound(f"户编号“{household_no}”不存在")
     rows = load_case_rows(db, today=today, household_id=hid)
     return sorted(rows, key=lambda r: (r.applied_on, r.id), reverse=True)

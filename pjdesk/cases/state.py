@@ -14,7 +14,7 @@ from db.models.cases import (
     ObjectionVerification, PostingBatch, PostingMember,
 )
 
-from ..errors import NotFound, RuleViolation
+from ..errors import NotFound, RuleViolation, ValidationError
 from .catalogue import get_kind
 from .kinds import CaseKind
 from .stages import OPEN, POSTING_ENDED, Stage
@@ -175,8 +175,6 @@ def require_open(case: Case) -> None:
 
 def check_date(field_name: str, label: str, on: dt.date, today: dt.date, st: CaseState | None = None) -> None:
     """Entered dates: never in the future, never before the case's latest recorded step."""
-    from ..errors import ValidationError
-
     if on > today:
         raise ValidationError(field_name, f"{label}{on:%Y-%m-%d}晚于今天（{today:%Y-%m-%d}），不能填写将来的日期")
     if st is not None and st.last_date is not None and on < st.last_date:

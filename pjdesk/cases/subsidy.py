@@ -20,6 +20,7 @@ from db.models.cases import Case, CaseSubsidyLine, SubsidyRate
 
 from ..errors import ValidationError
 from .kinds import SubsidyLine, kind_key
+from .renovation_rules import MODES
 
 ITEMS = ("建房补助", "基础设施配套")
 DEPARTMENTS = ("住建部门", "扶贫部门", "财政部门", "民政部门", "国土部门", "其他")
@@ -119,8 +120,6 @@ class RateInput:
 
 def add_rate(db: Database, r: RateInput, *, entered_by: str = "") -> int:
     """Add one line of a new standard (设置 → 补助标准). Cases already approved keep theirs."""
-    from .renovation_rules import MODES
-
     if r.mode not in MODES:
         raise ValidationError("mode", f"改造方式“{r.mode}”无效，可选：{'、'.join(MODES)}")
     if r.house_type not in (0, 35, 60):

@@ -1,5 +1,7 @@
 """``pjdesk [--db PATH] COMMAND …``: the command-line program. The areas are listed once, in
-``AREAS``; each area's module adds its commands with ``register(subparsers)``.
+``AREAS``, with the commands each one's module adds (``register(subparsers)``); a command loads only
+its own area's module (``pjdesk households show`` needs no PDF library), ``--help`` and a mistyped
+command load them all.
 
 Errors are mapped here and nowhere else: a refusal (``PjdeskError``, a report that cannot be written, a
 missing file) prints ``错误：…`` in Chinese on stderr and exits 2, having changed nothing (each command is
@@ -18,12 +20,46 @@ from reports.errors import ReportError
 
 from .. import __version__
 from ..errors import PjdeskError
-from . import cases, pairing, printing, registry
 
 EXIT_REFUSED = 2
 
-# The command groups in the order ``pjdesk --help`` lists them.
-AREAS = (registry, pairing, cases, printing)
+
+
+# Each area's module is imported only when one of its commands is typed (start-up time: the pairing,
+# cases and printing areas load the PDF writers).
+def _registry(sub) -> None:
+    from . import registry  # start-up time: loaded for its own commands only
+
+    registry.register(sub)
+
+
+def _pairing(sub) -> None:
+    from . import pairing  # start-up time: loaded for its own commands only
+
+    pairing.register(sub)
+
+
+def _cases(sub) -> None:
+    from . import cases  # start-up time: loaded for its own commands only
+
+    cases.register(sub)
+
+
+def _printing(sub) -> None:
+    from . import printing  # start-up time: loaded for its own commands only
+
+    printing.register(sub)
+
+
+# The command groups in the order ``pjdesk --help`` lists them: the commands each area adds, and the
+# function that adds them.
+AREAS = (
+    (("demo", "init", "households", "villages", "stats"), _registry),
+    (("helpers",), _pairing),
+    (("cases",), _cases),
+    (("print",), _printing),
+)
+GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--format")
 
 _DB_HELP = "数据库文件路径（默认在用户数据目录，可用 PJDESK_DB 环境变量指定）"
 # argparse's own English messages (Python 3.10–3.13), in Chinese.
@@ -87,15 +123,34 @@ class ChineseParser(argparse.ArgumentParser):
         sys.exit(EXIT_REFUSED)
 
 
-def build_parser() -> ChineseParser:
+def areas_for(argv: list[str] | None) -> list:
+    """The areas whose commands the parser needs for ``argv``: the typed command's own, else (no
+    command, a mistyped one, help asked before the command) all of them."""
+    everything = [register for _, register in AREAS]
+    skip = False
+    for arg in argv or ():
+        if skip:
+            skip = False
+        elif arg in GLOBAL_OPTIONS_WITH_VALUE:
+            skip = True
+        elif arg in ("-h", "--help"):
+            return everything
+        elif not arg.startswith("-"):
+            return [register for commands, register in AREAS if arg in commands] or everything
+    return everything
+
+
+def build_parser(areas: list | None = None) -> ChineseParser:
+    """The parser with the commands of ``areas`` (default: all)."""
     parser = ChineseParser(prog="pjdesk", description="平江扶贫工作台（命令行）")
     parser.set_defaults(db=None)
     parser.add_argument("--format", default=argparse.SUPPRESS, help="输出格式（table、json，部分命令可用 csv）")
     parser.add_argument("--version", action="version", version=f"pjdesk {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseParser,
                                 metavar="命令", help="可用的命令（pjdesk 命令 --help 查看其用法）")
-    for area in AREAS:
-        area.register(sub)
+    for _commands, register in AREAS:
+        if areas is None or register in areas:
+            register(sub)
     return parser
 
 
@@ -114,7 +169,7 @@ def parse(parser: ChineseParser, argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse(build_parser(), argv)
+    args = parse(build_parser(areas_for(sys.argv[1:] if argv is None else argv)), argv)
     try:
         return args.func(args) or 0
     except PjdeskError as exc:

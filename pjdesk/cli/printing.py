@@ -14,17 +14,15 @@ from __future__ import annotations
 from ..errors import ValidationError
 from .common import open_db, parse_date, wrote
 
-# Each command imports its printout module when run: reportlab loads only for print commands (start-up time).
-
 
 def cmd_disclosure(args) -> int:
-    from ..cases.printouts import write_batch_disclosure
+    from ..cases.printouts import write_batch_disclosure  # reportlab loads only for printing (start-up time)
 
     return wrote(args.out, "公示名单", write_batch_disclosure(open_db(args), args.batch, args.out))
 
 
 def cmd_approval(args) -> int:
-    from ..cases.printouts import write_approval_batch
+    from ..cases.printouts import write_approval_batch  # reportlab loads only for printing (start-up time)
 
     if bool(args.case_id) + bool(args.village) + (args.batch is not None) != 1:
         raise ValidationError("case_id", "请指定一个案件编号，或 --village 村名，或 --batch 公示批次（三者选一）")
@@ -33,25 +31,25 @@ def cmd_approval(args) -> int:
 
 
 def cmd_casefile(args) -> int:
-    from ..cases.printouts import write_case_file_pdf
+    from ..cases.printouts import write_case_file_pdf  # reportlab loads only for printing (start-up time)
 
     return wrote(args.out, "一户一册", write_case_file_pdf(open_db(args), args.case_id, args.out))
 
 
 def cmd_rejection(args) -> int:
-    from ..cases.printouts import write_rejection_pdf
+    from ..cases.printouts import write_rejection_pdf  # reportlab loads only for printing (start-up time)
 
     return wrote(args.out, "不予通过告知书", write_rejection_pdf(open_db(args), args.case_id, args.out))
 
 
 def cmd_roster(args) -> int:
-    from ..registry.printouts import write_village_roster
+    from ..registry.printouts import write_village_roster  # reportlab loads only for printing (start-up time)
 
     return wrote(args.out, "花名册", write_village_roster(open_db(args), args.village, args.out, status=args.status or ""))
 
 
 def cmd_posting(args) -> int:
-    from ..registry.printouts import RegistryPostingRequest, write_registry_posting
+    from ..registry.printouts import RegistryPostingRequest, write_registry_posting  # reportlab loads only for printing (start-up time)
 
     req = RegistryPostingRequest(args.kind, args.village, args.year, parse_date(args.start, "start_on"),
                                  parse_date(args.end, "end_on"), parse_date(args.date, "issued_on"))

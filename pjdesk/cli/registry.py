@@ -64,7 +64,10 @@ def _refuse_unless_demo(path: Path) -> None:
 
 def cmd_init(args) -> int:
     db = open_database(db_path(args))
-    info = init_township(db, args.township)
+    try:
+        info = init_township(db, args.township)
+    finally:
+        db.close()  # the file is complete (WAL checkpointed) when the command returns
     print(f"已创建乡镇：{info.county}{info.name}，{len(info.villages)}个村 → {db.path}")
     return 0
 
@@ -93,9 +96,9 @@ def cmd_households_list(args) -> int:
 
 
 def cmd_households_show(args) -> int:
-    d = household_detail(open_db(args), args.household_no)
+    detail = household_detail(open_db(args), args.household_no)
 
-    def as_table(d):
+    def as_table(d: dict) -> str:
         head = (f"户编号 {d['household_no']}  {d['village']}{d['group']}组  户主 {d['head_name']}  "
                 f"人口 {d['size']}  {d['type']}  状态 {d['status']}\n"
                 f"主要致贫原因 {d['main_cause']}  其他 {cell(d['other_causes']) or '无'}  "
@@ -103,7 +106,7 @@ def cmd_households_show(args) -> int:
         return head + table([m for m in d["members"] if not m["left_on"]], [
             ("name", "姓名"), ("relation", "关系"), ("sex", "性别"), ("id_number", "身份证号"),
             ("birth_date", "出生日期"), ("health", "健康"), ("labour_ability", "劳动能力"), ("school_status", "在校")])
-    emit(d, args.format, as_table)
+    emit(detail.as_dict(), args.format, as_table)
     return 0
 
 

@@ -21,10 +21,10 @@ from db import Database
 from db.models import Helper, HelperAssignment, Household
 
 from ..registry import vocab as core_vocab
-from ..errors import RuleViolation, ValidationError
+from ..errors import RuleViolation, ValidationError, raise_first
 from ..registry.queries import get_household
 from . import vocab
-from .limits import active_load, household_limit, is_limit_trigger, limit_refusal, lock_for_write, RULE
+from .limits import active_load, household_limit, is_limit_trigger, limit_refusal, RULE
 from .people import find_helper
 
 
@@ -42,9 +42,35 @@ def household_label(h: Household) -> str:
     return f"“{head}”户（户编号{h.household_no}）"
 
 
-def _check_date(on: dt.date, today: dt.date, field: str = "start_on") -> None:
+def check_pairing(helper_ref: str | int | None, on: dt.date, *, today: dt.date | None = None) -> list[ValidationError]:
+    """分配 / 更换帮扶责任人: a helper is chosen and the start date is not in the future."""
+    today = today or dt.date.today()
+    errors: list[ValidationError] = []
+    if helper_ref is None or not str(helper_ref).strip():
+        errors.append(ValidationError("helper", "请选择帮扶责任人"))
     if on > today:
-        raise ValidationError(field, f"日期{on:%Y-%m-%d}不能晚于今天")
+        errors.append(ValidationError("start_on", f"日期{on:%Y-%m-%d}不能晚于今天"))
+    return errors
+
+
+def check_end_pairing(on: dt.date, reason: str, *, today: dt.date | None = None, start_on: dt.date | None = None,
+                      reason_required: bool = False) -> list[ValidationError]:
+    """解除结对: the end date is not in the future nor, given the pairing's ``start_on``, before it. The
+    dialog asks for the reason (``reason_required``); the command line writes 解除结对 when none is given."""
+    today = today or dt.date.today()
+    errors: list[ValidationError] = []
+    if on > today:
+        errors.append(ValidationError("end_on", f"日期{on:%Y-%m-%d}不能晚于今天"))
+    elif start_on is not None and on < start_on:
+        errors.append(ValidationError("end_on", f"结束日期不能早于结对开始日期{start_on:%Y-%m-%d}"))
+    if reason_required and not (reason or "").strip():
+        errors.append(ValidationError("reason", "请填写解除结对的原因"))
+    return errors
+
+
+def _check_date(on: dt.date, today: dt.date) -> None:
+    if on > today:
+        raise ValidationError("start_on", f"日期{on:%Y-%m-%d}不能晚于今天")
 
 
 def _active(s: Session, household_id: int) -> HelperAssignment | None:
@@ -112,12 +138,11 @@ def bulk_assign(db: Database, helper_ref: str | int, household_nos: Iterable[str
     suffice, the whole action is refused naming the households that would exceed the limit."""
     today = today or dt.date.today()
     on = on or today
-    _check_date(on, today)
+    raise_first(check_pairing(helper_ref, on, today=today))
     numbers = list(dict.fromkeys(n.strip() for n in household_nos if n and n.strip()))
     if not numbers:
         raise ValidationError("households", "请至少选择一户")
     with db.transaction() as s:
-        lock_for_write(s)
         helper = find_helper(s, helper_ref)
         _check_helper_usable(helper)
         households = [get_household(s, n) for n in numbers]
@@ -155,7 +180,6 @@ def accept_pairs(db: Database, pairs: Iterable[tuple[str, int]], *, on: dt.date 
     if dupes:
         raise ValidationError("pairs", f"户编号{'、'.join(dupes)}在结对表中出现了多次")
     with db.transaction() as s:
-        lock_for_write(s)
         limit = household_limit(s)
         by_helper: dict[int, list[Household]] = {}
         helpers: dict[int, Helper] = {}
@@ -187,9 +211,8 @@ def reassign(db: Database, household_no: str, helper_ref: str | int, *, on: dt.d
     The old pairing stays in the household's history. Refused as a whole at the limit."""
     today = today or dt.date.today()
     on = on or today
-    _check_date(on, today)
+    raise_first(check_pairing(helper_ref, on, today=today))
     with db.transaction() as s:
-        lock_for_write(s)
         h = get_household(s, household_no)
         helper = find_helper(s, helper_ref)
         _check_helper_usable(helper)
@@ -222,14 +245,13 @@ def unassign(db: Database, household_no: str, *, on: dt.date | None = None, reas
     """End the household's current pairing (kept in its history). Returns the helper's name."""
     today = today or dt.date.today()
     on = on or today
-    _check_date(on, today, "end_on")
+    raise_first(check_end_pairing(on, reason, today=today))
     with db.transaction() as s:
         h = get_household(s, household_no)
         current = _active(s, h.id)
         if current is None:
             raise RuleViolation(f"{household_label(h)}目前没有帮扶责任人")
-        if on < current.start_on:
-            raise ValidationError("end_on", f"结束日期不能早于结对开始日期{current.start_on:%Y-%m-%d}")
+        raise_first(check_end_pairing(on, reason, today=today, start_on=current.start_on))
         current.end_on = on
         current.end_reason = (reason or vocab.END_DEFAULT).strip()[:60]
         return current.helper.name

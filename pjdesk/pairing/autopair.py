@@ -30,7 +30,8 @@ from db.models import Helper, Village, VillageAidRole
 
 from ..errors import ValidationError
 from . import vocab
-from .limits import household_limit
+from .assignments import accept_pairs
+from .limits import active_load, household_limit
 from .queries import HouseholdBrief, unassigned_households
 
 URGENCY = {"返贫": 0, "未脱贫": 1, "预脱贫": 2}
@@ -116,8 +117,6 @@ class Proposal:
 
 def candidates_for(db: Database, village: str) -> list[Candidate]:
     """The village's helper pool in pool order, each with his current load."""
-    from .limits import active_load
-
     with db.reader() as s:
         v = s.scalar(select(Village).where(Village.name == village))
         if v is None:
@@ -164,6 +163,4 @@ def _limit(db: Database) -> int:
 def accept(db: Database, proposal: Proposal, *, on: dt.date | None = None, actor: str = "",
            today: dt.date | None = None) -> int:
     """Write the proposal's pairs (after the clerk's edits) in one transaction."""
-    from .assignments import accept_pairs
-
     return accept_pairs(db, proposal.pairs(), on=on, actor=actor, today=today)

@@ -7,7 +7,7 @@ whole number >= 1 means the default 5), so the service and the database always a
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import HelperAssignment
@@ -40,16 +40,3 @@ def limit_refusal(helper_name: str, load: int, limit: int, household: str) -> Ru
 
 def is_limit_trigger(exc: IntegrityError) -> bool:
     return TRIGGER_TAG in str(exc.orig)
-
-
-def lock_for_write(s: Session) -> None:
-    """Start the transaction with BEGIN IMMEDIATE so a count read here stays true until commit:
-    a second writer (another window or process) waits for us (busy_timeout) instead of both
-    reading the same load. The database triggers hold the limit even without this."""
-    conn = s.connection()
-    dbapi = conn.connection.dbapi_connection
-    if not getattr(dbapi, "in_transaction", True):
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        except OperationalError as exc:   # another writer kept the database longer than the busy timeout
-            raise RuleViolation("数据库正被另一个窗口或程序写入，本次操作未执行，请稍后重试") from exc

@@ -32,7 +32,7 @@ def _cn_date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def roster_document(db: Database, village: str, *, today: dt.date | None = None) -> TableDocument:
+def pairing_roster_document(db: Database, village: str, *, today: dt.date | None = None) -> TableDocument:
     """结对帮扶花名册 of one village: one row per helper with his households in this village."""
     today = today or dt.date.today()
     with db.reader() as s:
@@ -74,7 +74,7 @@ def write_roster_pdf(db: Database, village: str, out: str | Path | BinaryIO, *,
     font = font_for(db)   # refused first, before any work
     if progress:
         progress(0, 0, "正在整理结对帮扶花名册…")
-    return write_table_pdf(roster_document(db, village, today=today), out, font=font, progress=progress)
+    return write_table_pdf(pairing_roster_document(db, village, today=today), out, font=font, progress=progress)
 
 
 def contact_cards(db: Database, village: str, household_nos: list[str] | None = None, *,

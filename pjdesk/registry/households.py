@@ -15,7 +15,8 @@ from db.models import Household, HouseholdOtherCause, Member, StatusChange, Vill
 from .. import idcard, pinyin
 from . import vocab
 from ..errors import NotFound, RuleViolation, ValidationError
-from .rules import HouseholdInput, MemberInput, check_household, check_member, check_members_together
+from .rules import (HouseholdInput, MemberInput, check_head_change, check_household, check_member,
+                    check_member_leaves, check_members_together, check_status_change)
 from ..cases.household_status import refuse_closing_with_open_case
 from ..pairing.household_status import end_pairing_on_close
 from .queries import get_household
@@ -160,16 +161,12 @@ def member_leaves(db: Database, member_id: int, left_on: dt.date, reason: str, *
                   today: dt.date | None = None) -> None:
     """Mark a member as left (death, marriage, move …) — kept in the record, never deleted."""
     today = today or dt.date.today()
-    if reason not in vocab.LEAVE_REASONS:
-        raise ValidationError("leave_reason", "请选择减少原因（死亡、婚出、迁出、分户、其他）")
+    _raise_first(check_member_leaves(left_on, reason, today=today))
     with db.transaction() as s:
         member = _get_member(s, member_id)
         if member.left_on is not None:
             raise RuleViolation(f"成员“{member.name}”已于{member.left_on:%Y-%m-%d}减少")
-        if left_on > today:
-            raise ValidationError("left_on", "减少日期不能晚于今天")
-        if left_on < member.joined_on:
-            raise ValidationError("left_on", f"减少日期不能早于加入日期{member.joined_on:%Y-%m-%d}")
+        _raise_first(check_member_leaves(left_on, reason, today=today, joined_on=member.joined_on))
         if member.relation == vocab.HEAD:
             raise RuleViolation("户主不能直接减少，请先用“变更户主”指定新户主")
         member.left_on = left_on
@@ -178,16 +175,11 @@ def member_leaves(db: Database, member_id: int, left_on: dt.date, reason: str, *
 
 def change_head(db: Database, household_no: str, new_head_id: int, old_head_relation: str) -> None:
     """Make another current member the head; the old head takes ``old_head_relation``."""
-    if old_head_relation == vocab.HEAD or old_head_relation not in vocab.RELATIONS:
-        raise ValidationError("relation", "请选择原户主与新户主的关系")
     with db.transaction() as s:
         hh = get_household(s, household_no)
-        new = next((m for m in hh.current_members if m.id == new_head_id), None)
-        if new is None:
-            raise ValidationError("member", "新户主必须是本户的在册成员")
+        _raise_first(check_head_change(new_head_id, old_head_relation, hh.current_members))
+        new = next(m for m in hh.current_members if m.id == new_head_id)
         old = hh.head
-        if old is new:
-            raise ValidationError("member", f"“{new.name}”已是户主")
         if old is not None:
             old.relation = old_head_relation
             s.flush()  # the partial unique index allows one current head at a time
@@ -198,12 +190,7 @@ def change_status(db: Database, household_no: str, to_status: str, on: dt.date, 
                   actor: str = "", today: dt.date | None = None) -> None:
     """标记预脱贫 / 确认脱贫 / 返贫 / 销户 …: dated, with a reason, kept in the history (R1.2, R1.4)."""
     today = today or dt.date.today()
-    if to_status not in vocab.STATUSES:
-        raise ValidationError("status", f"状态“{to_status}”无效")
-    if not (reason or "").strip():
-        raise ValidationError("reason", "请填写状态变更原因")
-    if on > today:
-        raise ValidationError("changed_on", "变更日期不能晚于今天")
+    _raise_first(check_status_change(to_status, on, reason, today=today))
     with db.transaction() as s:
         hh = get_household(s, household_no)
         allowed = vocab.STATUS_TRANSITIONS[hh.status]
@@ -211,8 +198,7 @@ def change_status(db: Database, household_no: str, to_status: str, on: dt.date, 
             can = "、".join(allowed) or "无"
             raise RuleViolation(f"当前状态为“{hh.status}”，不能变更为“{to_status}”（可变更为：{can}）")
         last = hh.status_changes[-1].changed_on if hh.status_changes else None
-        if last and on < last:
-            raise ValidationError("changed_on", f"变更日期不能早于上一次状态变更日期{last:%Y-%m-%d}")
+        _raise_first(check_status_change(to_status, on, reason, today=today, last_changed_on=last))
         if to_status == vocab.STATUS_CLOSED:
             # What 销户 means for the other areas is called here, so it holds whatever was imported.
             refuse_closing_with_open_case(s, hh)      # a case in progress would lose its owner
@@ -254,12 +240,15 @@ def _flush(s: Session) -> None:
         raise
 
 
-def id_number_owner(db: Database, raw: str, *, except_member: int | None = None) -> str | None:
-    """Who else holds this ID as a current member, as a Chinese message (for inline checks)."""
+def id_number_errors(db: Database, raw: str, *, except_member: int | None = None) -> list[ValidationError]:
+    """The check the services make when a member is saved — is a complete ID number held by another
+    current member? — for a form to show while the clerk types (an incomplete number: nothing yet)."""
     number = idcard.normalise(raw)
+    if len(number) != 18:
+        return []
     with db.reader() as s:
         try:
             _check_id_free(s, number, except_member=except_member)
         except ValidationError as exc:
-            return exc.message
-    return None
+            return [exc]
+    return []

@@ -8,7 +8,7 @@ the CLI both use these functions, so search means the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Optional
 
 
@@ -198,43 +198,135 @@ def get_household(s: Session, household_no: str) -> Household:
     return h
 
 
-def household_detail(db: Database, household_no: str) -> dict:
-    """Everything about one household, JSON-friendly (CLI ``show`` and the detail dialog)."""
+@dataclass(frozen=True)
+class MemberDetail:
+    """One member as recorded. The field names are ``rules.MemberInput``'s, so a form fills from either."""
+    id: int
+    name: str
+    id_number: str
+    relation: str
+    sex: str
+    birth_date: dt.date
+    ethnicity: str
+    education: str
+    school_status: str
+    health: str
+    disability_grade: str
+    labour_ability: str
+    work_status: str
+    is_dibao: bool
+    has_medical_insurance: bool
+    has_pension_insurance: bool
+    joined_on: dt.date
+    join_reason: str
+    left_on: Optional[dt.date]
+    leave_reason: str
+    age: int
+
+    @property
+    def current(self) -> bool:
+        """Still registered in the household (not left)."""
+        return self.left_on is None
+
+
+@dataclass(frozen=True)
+class StatusChangeInfo:
+    from_status: Optional[str]
+    to_status: str
+    changed_on: dt.date
+    reason: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class HouseholdDetail:
+    """Everything about one household (CLI ``show``, the detail dialog, the case printouts). The
+    household's own fields carry ``rules.HouseholdInput``'s names, so a form fills from either."""
+    id: int
+    household_no: str
+    village: str
+    group: int
+    address: str
+    phone: str
+    bank_name: str
+    bank_account: str
+    type: str
+    standard: str
+    identified_year: int
+    main_cause: str
+    other_causes: list[str]
+    planned_exit_year: Optional[int]
+    house_structure: str
+    house_area: Optional[float]
+    danger_grade: str
+    house_built_year: Optional[int]
+    wage_income: int
+    business_income: int
+    transfer_income: int
+    property_income: int
+    production_cost: int
+    net_income: int
+    per_capita_net_income: Optional[float]
+    head_name: str
+    head_id_number: str
+    size: int
+    status: str
+    exit_year: Optional[int]
+    members: list[MemberDetail]             # current first (head first), then those who left
+    status_history: list[StatusChangeInfo]  # oldest first
+
+    @property
+    def current_members(self) -> list[MemberDetail]:
+        return [m for m in self.members if m.current]
+
+    def as_dict(self) -> dict:
+        """JSON-friendly (dates as YYYY-MM-DD), keys as the field names."""
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def household_detail(db: Database, household_no: str) -> HouseholdDetail:
+    """Everything about one household (CLI ``show``, the detail dialog, the case printouts)."""
     with db.reader() as s:
         h = get_household(s, household_no)
         head = h.head or next((m for m in h.members if m.relation == "户主"), None)  # 已销户: the last head
         members = sorted(h.members, key=lambda m: (m.left_on is not None, m.relation != "户主", m.id))
-        return {
-            "id": h.id, "household_no": h.household_no, "village": h.village.name, "group": h.group.number,
-            "address": h.address, "phone": h.phone, "bank_name": h.bank_name, "bank_account": h.bank_account,
-            "head_name": head.name if head else "", "head_id_number": head.id_number if head else "",
-            "size": h.size, "type": h.type, "standard": h.standard, "identified_year": h.identified_year,
-            "status": h.status, "main_cause": h.main_cause,
-            "other_causes": [c.cause for c in h.other_causes],
-            "planned_exit_year": h.planned_exit_year, "exit_year": h.exit_year,
-            "housing": {"structure": h.house_structure, "area": h.house_area, "danger_grade": h.danger_grade,
-                        "built_year": h.house_built_year},
-            "income": {"wage": h.wage_income, "business": h.business_income, "transfer": h.transfer_income,
-                       "property": h.property_income, "production_cost": h.production_cost,
-                       "net": h.net_income, "per_capita_net": h.per_capita_net_income},
-            "members": [_member_dict(m) for m in members],
-            "status_history": [
-                {"from": c.from_status, "to": c.to_status, "date": c.changed_on.isoformat(),
-                 "reason": c.reason, "by": c.recorded_by} for c in h.status_changes],
-        }
+        return HouseholdDetail(
+            id=h.id, household_no=h.household_no, village=h.village.name, group=h.group.number,
+            address=h.address, phone=h.phone, bank_name=h.bank_name, bank_account=h.bank_account,
+            type=h.type, standard=h.standard, identified_year=h.identified_year, main_cause=h.main_cause,
+            other_causes=[c.cause for c in h.other_causes], planned_exit_year=h.planned_exit_year,
+            house_structure=h.house_structure, house_area=h.house_area, danger_grade=h.danger_grade,
+            house_built_year=h.house_built_year, wage_income=h.wage_income, business_income=h.business_income,
+            transfer_income=h.transfer_income, property_income=h.property_income,
+            production_cost=h.production_cost, net_income=h.net_income,
+            per_capita_net_income=h.per_capita_net_income,
+            head_name=head.name if head else "", head_id_number=head.id_number if head else "",
+            size=h.size, status=h.status, exit_year=h.exit_year,
+            members=[_member_detail(m) for m in members],
+            status_history=[StatusChangeInfo(from_status=c.from_status, to_status=c.to_status,
+                                             changed_on=c.changed_on, reason=c.reason, recorded_by=c.recorded_by)
+                            for c in h.status_changes],
+        )
 
 
-def _member_dict(m) -> dict:
-    return {
-        "id": m.id, "name": m.name, "id_number": m.id_number, "relation": m.relation, "sex": m.sex,
-        "birth_date": m.birth_date.isoformat(), "age": _age(m.birth_date), "ethnicity": m.ethnicity,
-        "education": m.education, "school_status": m.school_status, "health": m.health,
-        "disability_grade": m.disability_grade, "labour_ability": m.labour_ability,
-        "work_status": m.work_status, "is_dibao": m.is_dibao,
-        "has_medical_insurance": m.has_medical_insurance, "has_pension_insurance": m.has_pension_insurance,
-        "joined_on": m.joined_on.isoformat(), "join_reason": m.join_reason,
-        "left_on": m.left_on.isoformat() if m.left_on else None, "leave_reason": m.leave_reason,
-    }
+def _member_detail(m) -> MemberDetail:
+    return MemberDetail(
+        id=m.id, name=m.name, id_number=m.id_number, relation=m.relation, sex=m.sex, birth_date=m.birth_date,
+        ethnicity=m.ethnicity, education=m.education, school_status=m.school_status, health=m.health,
+        disability_grade=m.disability_grade, labour_ability=m.labour_ability, work_status=m.work_status,
+        is_dibao=m.is_dibao, has_medical_insurance=m.has_medical_insurance,
+        has_pension_insurance=m.has_pension_insurance, joined_on=m.joined_on, join_reason=m.join_reason,
+        left_on=m.left_on, leave_reason=m.leave_reason, age=_age(m.birth_date))
 
 
 def _age(birth: dt.date, today: dt.date | None = None) -> int:

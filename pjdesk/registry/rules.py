@@ -1,5 +1,7 @@
-"""Checks of user input that need no database. Each returns a list of ValidationError, one per
-bad field, so a form can show every message next to its field; services raise the first one."""
+"""Checks of user input that need no database: the input and the facts a rule needs (the last status
+change, the date a member joined, the current members) are passed in. Each returns a list of
+ValidationError, one per bad field, so a dialog shows every message next to its field as the clerk types;
+the services call the same functions and raise the first one."""
 
 from __future__ import annotations
 
@@ -169,4 +171,63 @@ def check_members_together(members: list[MemberInput]) -> list[ValidationError]:
         if number in seen:
             errors.append(ValidationError("id_number", f"第{i + 1}行身份证号与第{seen[number] + 1}行重复", row=i))
         seen.setdefault(number, i)
+    return errors
+
+
+def check_new_member(m: MemberInput, *, household_ids: set[str] = frozenset(),
+                     today: dt.date | None = None) -> list[ValidationError]:
+    """A member about to join a household whose other members hold ``household_ids`` (normalised ID
+    numbers; the new-household wizard collects them before anything is saved)."""
+    errors = check_member(m, today=today)
+    if household_ids and idcard.normalise(m.id_number) in household_ids:
+        errors.append(ValidationError("id_number", "该身份证号已填写给本户另一名成员"))
+    return errors
+
+
+def check_status_change(to_status: str, on: dt.date, reason: str, *, today: dt.date | None = None,
+                        last_changed_on: dt.date | None = None) -> list[ValidationError]:
+    """标记预脱贫 / 确认脱贫 / 返贫 / 销户 …: a known status, a reason, a date not in the future and, given
+    the household's last status change, not before it (R1.2, R1.4)."""
+    today = today or dt.date.today()
+    errors: list[ValidationError] = []
+    if to_status not in vocab.STATUSES:
+        errors.append(ValidationError("status", f"状态“{to_status}”无效"))
+    if not (reason or "").strip():
+        errors.append(ValidationError("reason", "请填写状态变更原因"))
+    if on > today:
+        errors.append(ValidationError("changed_on", "变更日期不能晚于今天"))
+    elif last_changed_on is not None and on < last_changed_on:
+        errors.append(ValidationError("changed_on", f"变更日期不能早于上一次状态变更日期{last_changed_on:%Y-%m-%d}"))
+    return errors
+
+
+def check_member_leaves(left_on: dt.date, reason: str, *, today: dt.date | None = None,
+                        joined_on: dt.date | None = None) -> list[ValidationError]:
+    """A member leaves (death, marriage, move …): a listed reason, a date not in the future and, given
+    the member's ``joined_on``, not before it."""
+    today = today or dt.date.today()
+    errors: list[ValidationError] = []
+    if reason not in vocab.LEAVE_REASONS:
+        errors.append(ValidationError("leave_reason", f"请选择减少原因（{'、'.join(vocab.LEAVE_REASONS)}）"))
+    if left_on > today:
+        errors.append(ValidationError("left_on", "减少日期不能晚于今天"))
+    elif joined_on is not None and left_on < joined_on:
+        errors.append(ValidationError("left_on", f"减少日期不能早于加入日期{joined_on:%Y-%m-%d}"))
+    return errors
+
+
+def check_head_change(new_head_id: int | None, old_head_relation: str, current_members) -> list[ValidationError]:
+    """变更户主: the new head is one of ``current_members`` (objects with id, name, relation) and not the
+    head already; the old head takes another relation."""
+    errors: list[ValidationError] = []
+    if old_head_relation == vocab.HEAD or old_head_relation not in vocab.RELATIONS:
+        errors.append(ValidationError("relation", "请选择原户主与新户主的关系"))
+    if new_head_id is None:
+        errors.append(ValidationError("member", "请选择新户主"))
+    else:
+        new = next((m for m in current_members if m.id == new_head_id), None)
+        if new is None:
+            errors.append(ValidationError("member", "新户主必须是本户的在册成员"))
+        elif new.relation == vocab.HEAD:
+            errors.append(ValidationError("member", f"“{new.name}”已是户主"))
     return errors

@@ -37,11 +37,15 @@ def init_township(db: Database, name: str, villages: list[tuple[str, bool]] | No
 
 
 def township_info(db: Database) -> TownshipInfo | None:
-    with db.reader() as s:
-        t = s.scalar(select(Township))
-        if t is None:
+    # Core on the tables, not the ORM: the main window needs this before its first paint, and a first
+    # ORM query configures every mapper (0.1 s of start-up).
+    t, v = Township.__table__.c, Village.__table__.c
+    with db.engine.connect() as conn:
+        row = conn.execute(select(t.id, t.name, t.county).order_by(t.id).limit(1)).first()
+        if row is None:
             return None
-        return TownshipInfo(t.name, t.county, tuple(v.name for v in t.villages))
+        names = conn.execute(select(v.name).where(v.township_id == row.id).order_by(v.sort_order)).scalars()
+        return TownshipInfo(row.name, row.county, tuple(names))
 
 
 def get_township(s: Session) -> Township:
@@ -103,8 +107,9 @@ def villages(db: Database) -> list[VillageInfo]:
 
 
 def village_names(db: Database) -> list[str]:
-    with db.reader() as s:
-        return list(s.scalars(select(Village.name).order_by(Village.sort_order)))
+    v = Village.__table__.c  # Core, as township_info: the registry page needs it before first paint
+    with db.engine.connect() as conn:
+        return list(conn.execute(select(v.name).order_by(v.sort_order)).scalars())
 
 
 def group_numbers(db: Database, village: str) -> list[int]:

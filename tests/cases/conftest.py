@@ -8,7 +8,11 @@ import itertools
 
 import pytest
 
-from pjdesk import cases
+from pjdesk.cases.decisions import decide
+
+from pjdesk.cases.postings import open_posting
+
+from pjdesk.cases.renovation import open_renovation
 from pjdesk.cases.decisions import DecisionInput
 from pjdesk.cases.postings import PostingInput
 from pjdesk.cases.renovation_rules import ExclusionAnswer, RenovationApplication
@@ -66,14 +70,14 @@ class Driver:
         return self.day
 
     def decide(self, decision="通过", opinion="同意", by="张主任", days: int = 3, **kw) -> str:
-        return cases.decide(self.db, self.case_no, DecisionInput(decision, opinion, by, self.later(days), **kw),
+        return decide(self.db, self.case_no, DecisionInput(decision, opinion, by, self.later(days), **kw),
                             entered_by="测试", today=TODAY)
 
     def post(self, stage: str, days: int = 7, start_after: int = 1) -> int:
         start = self.later(start_after)
         end = start + dt.timedelta(days=days - 1)
         self.day = end
-        return cases.open_posting(self.db, PostingInput(self.village, stage, start, end, cases=[self.case_no]),
+        return open_posting(self.db, PostingInput(self.village, stage, start, end, cases=[self.case_no]),
                                   entered_by="测试", today=TODAY)
 
     def to_stage(self, target: str) -> None:
@@ -99,7 +103,7 @@ def hh(db):
 
 @pytest.fixture
 def case_no(db, hh):
-    return cases.open_renovation(db, application(hh), entered_by="测试", today=TODAY)
+    return open_renovation(db, application(hh), entered_by="测试", today=TODAY)
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,9 @@ def test_closing_a_household_with_an_open_case_is_refused(db, hh, case_no):
     with pytest.raises(RuleViolation) as exc:
         change_status(db, hh, "已销户", dt.date(2026, 11, 1), "全户迁出", today=TODAY)
     assert case_no in exc.value.message and "不能销户" in exc.value.message
-    assert household_detail(db, hh)["status"] == "未脱贫"
+    assert household_detail(db, hh).status == "未脱贫"
 
 
 def test_closing_a_household_without_cases_still_works(db, hh):
     change_status(db, hh, "已销户", dt.date(2026, 11, 1), "全户迁出", today=TODAY)
-    assert household_detail(db, hh)["status"] == "已销户"
+    assert household_detail(db, hh).status == "已销户"

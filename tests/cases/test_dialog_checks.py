@@ -4,10 +4,15 @@ key simulation only knows ASCII; the widgets emit the same change signals.)"""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox
 
-from pjdesk import cases
+from pjdesk.cases.detail import case_detail
+
+from pjdesk.cases.funds import disburse
+
+from pjdesk.cases.renovation import open_renovation
 from pjdesk.cases.funds import DisbursementInput
 from tests.cases.conftest import Driver, application, make_household
 from tests.conftest import TODAY
@@ -18,13 +23,13 @@ def ok_button(dlg):
 
 
 def detail(db, no):
-    return cases.case_detail(db, no, today=TODAY)
+    return case_detail(db, no, today=TODAY)
 
 
 def test_decision_ok_is_disabled_until_the_reason_is_typed(ctx, qtbot):
     from ui.cases.action_dialogs import DecisionDialog
 
-    no = cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
     dlg = DecisionDialog(ctx, detail(ctx.db, no), today=TODAY)
     qtbot.addWidget(dlg)
     dlg.show()
@@ -45,7 +50,7 @@ def test_decision_ok_is_disabled_until_the_reason_is_typed(ctx, qtbot):
 def test_objection_and_verification_need_their_texts(ctx, qtbot):
     from ui.cases.action_dialogs import ObjectionDialog, VerifyDialog
 
-    no = cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
     d = Driver(ctx.db, no)
     d.to_stage("一榜公示")
     d.post("一榜公示")
@@ -70,10 +75,10 @@ def test_objection_and_verification_need_their_texts(ctx, qtbot):
 def test_disbursement_offers_each_department_its_share_and_greys_out_beyond_it(ctx, qtbot):
     from ui.cases.action_dialogs import DisbursementDialog
 
-    no = cases.open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
     d = Driver(ctx.db, no)
     d.to_stage("实施")
-    cases.disburse(ctx.db, no, DisbursementInput(d.later(), 4000, "住建部门"), today=TODAY)
+    disburse(ctx.db, no, DisbursementInput(d.later(), 4000, "住建部门"), today=TODAY)
     dlg = DisbursementDialog(ctx, detail(ctx.db, no), today=TODAY)
     qtbot.addWidget(dlg)
     assert "住建部门核定10,000元、已拨付4,000元" in dlg.findChild(type(dlg.general), "intro").text()
@@ -90,3 +95,44 @@ def test_disbursement_offers_each_department_its_share_and_greys_out_beyond_it(c
     dlg.department.setCurrentText("民政部门")
     dlg.amount.setValue(1000)
     assert not ok_button(dlg).isEnabled() and "核定补助中没有民政部门" in dlg.form.errors["amount"].text()
+
+
+def test_construction_and_acceptance_dialogs_run_the_services_checks(ctx, qtbot):
+    """施工检查 needs the inspector; 竣工验收 checks the built areas against the house type as the service
+    does (same words), and 确定 records the acceptance."""
+    from PySide6.QtCore import Qt
+
+    from pjdesk.cases.construction import record_acceptance, record_construction
+    from pjdesk.cases.renovation import open_renovation
+    from pjdesk.errors import ValidationError
+    from ui.cases.action_dialogs import AcceptanceDialog, ConstructionDialog
+
+    no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    d = Driver(ctx.db, no)
+    d.to_stage("实施")
+    for event in ("拆旧协议", "拆旧完成", "开工"):
+        record_construction(ctx.db, no, event, d.later(2), person="县住建局质监站", today=TODAY)
+    inspect = ConstructionDialog(ctx, detail(ctx.db, no), "施工检查", today=TODAY)
+    qtbot.addWidget(inspect)
+    inspect.show()
+    assert not ok_button(inspect).isEnabled() and inspect.form.errors["person"].text() == "请填写检查人员"
+    qtbot.keyClicks(inspect.person, "Li")
+    assert ok_button(inspect).isEnabled()
+    d.decide(opinion="主体完工", by="施工负责人")
+    dlg = AcceptanceDialog(ctx, detail(ctx.db, no), today=TODAY)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.inspectors, "Xian")
+    dlg.on.setDate(QDate(2026, 6, 1))
+    dlg.main.lineEdit().selectAll()
+    qtbot.keyClicks(dlg.main, "72")
+    shown = dlg.form.errors["built_main_area"].text()
+    assert "超过60㎡户型标准" in shown and not ok_button(dlg).isEnabled()
+    with pytest.raises(ValidationError) as refused:
+        record_acceptance(ctx.db, no, dlg.value(), today=TODAY)
+    assert refused.value.message == shown
+    dlg.main.lineEdit().selectAll()
+    qtbot.keyClicks(dlg.main, "58")
+    assert ok_button(dlg).isEnabled()
+    qtbot.mouseClick(ok_button(dlg), Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible() and detail(ctx.db, no).stage == "资金拨付"

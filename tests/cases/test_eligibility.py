@@ -3,7 +3,9 @@ current size and the areas (R3.5), modes (R3.4)."""
 
 import pytest
 
-from pjdesk import cases
+from pjdesk.cases.detail import case_detail
+
+from pjdesk.cases.renovation import open_renovation
 from pjdesk.cases.renovation_rules import ExclusionAnswer
 from pjdesk.cases.applicants import applicant_info, check_renovation
 from pjdesk.cases.renovation_rules import EXCLUSIONS, house_standard
@@ -19,7 +21,7 @@ def test_each_exclusion_that_holds_refuses_and_is_named_R3_3(db, code, condition
     before = count_rows(db, *CASE_TABLES)
     answers = no_exclusions({code: ExclusionAnswer(True, "经核查属实")})
     with pytest.raises(ValidationError) as err:
-        cases.open_renovation(db, application(hh, exclusions=answers), today=TODAY)
+        open_renovation(db, application(hh, exclusions=answers), today=TODAY)
     assert err.value.field == f"exclusion_{code}"
     assert f"排除条件{code}“{condition}”" in err.value.message and "不符合危房改造条件" in err.value.message
     assert count_rows(db, *CASE_TABLES) == before
@@ -30,10 +32,10 @@ def test_every_exclusion_must_be_answered_with_a_note_R3_3(db):
     answers = no_exclusions()
     del answers[6]
     with pytest.raises(ValidationError, match="排除条件6“不同意拆除旧房”尚未答复"):
-        cases.open_renovation(db, application(hh, exclusions=answers), today=TODAY)
+        open_renovation(db, application(hh, exclusions=answers), today=TODAY)
     answers = no_exclusions({7: ExclusionAnswer(False, "  ")})
     with pytest.raises(ValidationError, match="排除条件7“子女有住房”须填写说明"):
-        cases.open_renovation(db, application(hh, exclusions=answers), today=TODAY)
+        open_renovation(db, application(hh, exclusions=answers), today=TODAY)
 
 
 def test_the_form_sees_every_problem_at_once(db):
@@ -49,38 +51,38 @@ def test_closed_household_may_not_apply_R3_1(db):
     hh = make_household(db)
     change_status(db, hh, "已销户", D(2026, 2, 1), "全户迁出", today=TODAY)
     with pytest.raises(RuleViolation, match="已销户，不是在册建档立卡贫困户"):
-        cases.open_renovation(db, application(hh), today=TODAY)
+        open_renovation(db, application(hh), today=TODAY)
     assert "已销户" in applicant_info(db, hh).problem
 
 
 def test_unknown_household_is_refused(db):
     with pytest.raises(Exception, match="户编号“999”不存在"):
-        cases.open_renovation(db, application("999"), today=TODAY)
+        open_renovation(db, application("999"), today=TODAY)
 
 
 @pytest.mark.parametrize("grade", ["A", "B"])
 def test_house_not_dilapidated_is_refused_R3_1(db, grade):
     hh = make_household(db, grade=grade)
     with pytest.raises(ValidationError, match=f"房屋经鉴定为{grade}级，不属于危房.*排除条件5"):
-        cases.open_renovation(db, application(hh, danger_grade=grade), today=TODAY)
+        open_renovation(db, application(hh, danger_grade=grade), today=TODAY)
 
 
 def test_dilapidated_house_needs_agency_and_date_R3_1(db):
     hh = make_household(db, grade="C")
     with pytest.raises(ValidationError, match="请填写鉴定机构"):
-        cases.open_renovation(db, application(hh, danger_grade="C", assessment_agency=""), today=TODAY)
+        open_renovation(db, application(hh, danger_grade="C", assessment_agency=""), today=TODAY)
     with pytest.raises(ValidationError, match="请填写鉴定日期"):
-        cases.open_renovation(db, application(hh, danger_grade="C", assessed_on=None), today=TODAY)
+        open_renovation(db, application(hh, danger_grade="C", assessed_on=None), today=TODAY)
     with pytest.raises(ValidationError, match="鉴定日期2026-03-05不能晚于申请日期"):
-        cases.open_renovation(db, application(hh, danger_grade="C", assessed_on=D(2026, 3, 5)), today=TODAY)
-    assert cases.open_renovation(db, application(hh, danger_grade="C"), today=TODAY)
+        open_renovation(db, application(hh, danger_grade="C", assessed_on=D(2026, 3, 5)), today=TODAY)
+    assert open_renovation(db, application(hh, danger_grade="C"), today=TODAY)
 
 
 def test_household_without_a_house_needs_no_assessment_R3_1(db):
     hh = make_household(db, structure="无房", grade="")
-    no = cases.open_renovation(db, application(hh, danger_grade="", assessment_agency="", assessed_on=None),
+    no = open_renovation(db, application(hh, danger_grade="", assessment_agency="", assessed_on=None),
                                today=TODAY)
-    facts = cases.case_detail(db, no, today=TODAY).facts
+    facts = case_detail(db, no, today=TODAY).facts
     assert (facts["house_structure"], facts["danger_grade"], facts["assessment_agency"]) == ("无房", "", "")
 
 
@@ -88,8 +90,8 @@ def test_household_without_a_house_needs_no_assessment_R3_1(db):
 def test_house_type_follows_current_household_size_R3_5(db, size, house_type, homestead):
     assert house_standard(size).house_type == house_type and house_standard(size).homestead_max == homestead
     hh = make_household(db, size=size)
-    no = cases.open_renovation(db, application(hh, size=size), today=TODAY)
-    d = cases.case_detail(db, no, today=TODAY)
+    no = open_renovation(db, application(hh, size=size), today=TODAY)
+    d = case_detail(db, no, today=TODAY)
     assert d.facts["house_type"] == house_type and d.household_size == size
 
 
@@ -104,13 +106,13 @@ def test_house_type_follows_current_household_size_R3_5(db, size, house_type, ho
 def test_planned_areas_are_validated_against_the_house_type_R3_5(db, size, field, value, message):
     hh = make_household(db, size=size)
     with pytest.raises(ValidationError) as err:
-        cases.open_renovation(db, application(hh, size=size, **{field: value}), today=TODAY)
+        open_renovation(db, application(hh, size=size, **{field: value}), today=TODAY)
     assert err.value.field == field and message in err.value.message
 
 
 def test_repair_in_place_does_not_check_new_build_areas(db):
     hh = make_household(db, grade="C")
-    assert cases.open_renovation(db, application(hh, build_type="修缮加固", danger_grade="C", main_area=80.0,
+    assert open_renovation(db, application(hh, build_type="修缮加固", danger_grade="C", main_area=80.0,
                                                  homestead_area=None), today=TODAY)
 
 
@@ -118,11 +120,11 @@ def test_cluster_site_needs_ten_households_R3_5(db):
     hh = make_household(db)
     base = dict(mode="集中安置", build_type="集中新建", cluster_site="大山村集居点")
     with pytest.raises(ValidationError, match="集居点须安置10户以上（填写的是9户）"):
-        cases.open_renovation(db, application(hh, cluster_site_households=9, **base), today=TODAY)
+        open_renovation(db, application(hh, cluster_site_households=9, **base), today=TODAY)
     with pytest.raises(ValidationError, match="集中安置的建设方式须为集中新建"):
-        cases.open_renovation(db, application(hh, cluster_site_households=10, **{**base, "build_type": "原地重建"}),
+        open_renovation(db, application(hh, cluster_site_households=10, **{**base, "build_type": "原地重建"}),
                               today=TODAY)
-    assert cases.open_renovation(db, application(hh, cluster_site_households=10, **base), today=TODAY)
+    assert open_renovation(db, application(hh, cluster_site_households=10, **base), today=TODAY)
 
 
 def test_applicant_info_gives_the_house_type_for_the_form(db):

@@ -1,8 +1,8 @@
 """The 危房改造 screen driven through its real widgets (pytest-qt), and its table models tested
 without a window."""
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from pjdesk.cases.detail import case_detail
 from pjdesk.cases.postings import batches
@@ -10,17 +10,7 @@ from pjdesk.cases.queries import load_case_rows
 from pjdesk.cases.renovation import open_renovation
 from tests.cases.conftest import Driver, application, make_household
 from tests.conftest import TODAY
-
-
-def when_modal(callback):
-    """Run ``callback(dialog)`` once the next modal dialog is open."""
-    def poll():
-        dlg = QApplication.activeModalWidget()
-        if dlg is None:
-            QTimer.singleShot(20, poll)
-        else:
-            callback(dlg)
-    QTimer.singleShot(0, poll)
+from tests.gui import click_row, when_modal
 
 
 def ok(dialog):
@@ -38,21 +28,22 @@ def make_page(ctx, qtbot):
 
 
 def test_list_model_columns_and_sort_without_a_window(db):
-    from ui.cases.models import CaseListModel
+    from ui.cases.models import CASE_COLUMNS, CaseListModel
 
     a = open_renovation(db, application(make_household(db)), today=TODAY)
     b = open_renovation(db, application(make_household(db, village="青石村")), today=TODAY)
     Driver(db, b).to_stage("一榜公示")
     model = CaseListModel()
     model.set_rows(load_case_rows(db, today=TODAY))
-    assert model.rowCount() == 2 and model.columnCount() == len(CaseListModel.COLUMNS)
-    stage_col = CaseListModel.COL["stage"]
+    assert model.rowCount() == 2 and model.columnCount() == len(CASE_COLUMNS)
+    stage_col = model.col["stage"]
     model.sort(stage_col, Qt.SortOrder.DescendingOrder)
     assert [model.index(r, stage_col).data() for r in range(2)] == ["一榜公示（待公示）", "申请"]
-    assert model.index(0, CaseListModel.COL["case_no"]).data() == b
-    assert model.index(1, CaseListModel.COL["mode"]).data() == "分散·60㎡"
-    assert model.headerData(CaseListModel.COL["approved"], Qt.Orientation.Horizontal) == "核定补助"
-    assert a
+    assert [model.index(r, model.col["case_no"]).data() for r in range(2)] == [b, a]
+    assert model.index(1, model.col["mode"]).data() == "分散·60㎡"
+    assert model.headerData(model.col["approved"], Qt.Orientation.Horizontal) == "核定补助"
+    model.set_rows(list(reversed(load_case_rows(db, today=TODAY))))   # a reload keeps the sort
+    assert [model.index(r, model.col["case_no"]).data() for r in range(2)] == [b, a]
 
 
 def test_counts_by_stage_and_village_filter_the_list(ctx, qtbot):
@@ -72,9 +63,9 @@ def test_counts_by_stage_and_village_filter_the_list(ctx, qtbot):
 def test_record_a_decision_through_the_dialog_and_see_the_timeline_row(ctx, qtbot):
     no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
     page = make_page(ctx, qtbot)
-    page.select_case(page.rows[0].id)
+    click_row(qtbot, page.table, 0)
     view = page.view
-    assert list(view.action_buttons) == ["decide", "attach"]
+    assert view.detail.case_no == no and list(view.action_buttons) == ["decide", "attach"]
 
     def fill(dlg):
         dlg.reviewer.setText("张主任")
@@ -92,7 +83,8 @@ def test_record_a_decision_through_the_dialog_and_see_the_timeline_row(ctx, qtbo
     assert view.timeline_model.index(row, 0).data() == "2026-03-05"
     assert view.timeline_model.index(row, 3).data() == "张主任（村委会主任）"
     assert view.stage.text() == "村级评议"
-    assert page.model.rows[0].stage == "村级评议"
+    assert page.model.row_at(0).stage == "村级评议"
+    assert page.model.index(0, page.model.col["stage"]).data() == "村级评议"
     assert case_detail(ctx.db, no, today=TODAY).decisions[0].reviewer == "张主任"
 
 
@@ -172,11 +164,12 @@ def test_household_dialog_tab_lists_the_household_cases(ctx, qtbot):
     hh = make_household(ctx.db)
     w = HouseholdCasesWidget(ctx, hh, today=TODAY)
     qtbot.addWidget(w)
-    assert w.table.rowCount() == 0 and "没有" in w.summary.text()
+    shown = w.table.model()
+    assert shown.rowCount() == 0 and "没有" in w.summary.text()
     no = open_renovation(ctx.db, application(hh), today=TODAY)
     ctx.changed.emit("cases")
-    assert w.table.rowCount() == 1 and w.table.item(0, 0).text() == no
-    assert w.table.item(0, 3).text() == "申请" and w.summary.text() == "共1件，办理中1件"
+    assert shown.rowCount() == 1 and shown.index(0, 0).data() == no
+    assert shown.index(0, 3).data() == "申请" and w.summary.text() == "共1件，办理中1件"
 
 
 def test_page_and_tab_are_listed():
@@ -200,7 +193,8 @@ def test_case_view_on_the_demo_shows_only_valid_actions(demo_db, qtbot, qapp):
     archived = next(r for r in rows if r.status == "已归档")
     view.show_case(archived.id)
     assert list(view.action_buttons) == ["attach"] and view.stage.text() == "已归档"
-    assert view.exclusions.rowCount() == 7 and view.timeline_model.rowCount() > 15
+    assert view.exclusions.model().rowCount() == 7 and view.timeline_model.rowCount() > 15
+    assert view.exclusions.model().index(0, 1).data() == "否"
     paying = next((r for r in rows if r.stage == "资金拨付" and r.status == "办理中"), None)
     if paying:
         view.show_case(paying.id)
@@ -241,12 +235,13 @@ def test_rates_dialog_adds_a_line_of_a_new_standard(ctx, qtbot):
 
     dlg = RatesDialog(ctx, today=TODAY)
     qtbot.addWidget(dlg)
-    assert dlg.table.rowCount() == 6
+    assert dlg.table.model().rowCount() == 6
     dlg.mode.setCurrentText("分散")
     dlg.department.setCurrentIndex(dlg.department.findData("住建部门"))
     dlg.amount.setValue(15000)
     dlg.effective.setDate(QDate(2026, 12, 1))
     dlg.note.setText("平危改〔2026〕3号")
     ok(dlg)
-    assert dlg.table.rowCount() == 7 and dlg.table.item(6, 4).text() == "15,000"
-    assert dlg.table.item(6, 7).text() == ""          # not yet in force on 2026-11-28
+    shown = dlg.table.model()
+    assert shown.rowCount() == 7 and shown.index(6, 4).data() == "15,000"
+    assert shown.index(6, 7).data() == ""          # not yet in force on 2026-11-28

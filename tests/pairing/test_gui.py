@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
-
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from pjdesk.pairing import assignments as asg
@@ -14,13 +12,7 @@ from pjdesk.pairing.queries import helper_rows, unassigned_households
 from tests.conftest import TODAY
 
 from tests.pairing.conftest import head_of, helper, make_households
-
-
-@pytest.fixture(autouse=True)
-def _collect_garbage_here():
-    """Free this test's Qt wrappers on the GUI thread, not later in some worker thread's GC."""
-    yield
-    gc.collect()
+from tests.gui import click_row, when_modal
 
 
 @pytest.fixture
@@ -38,28 +30,22 @@ def button(widget, name):
     return widget.findChild(QPushButton, name)
 
 
-def when_modal(callback, seen: list):
-    """Run ``callback(dialog)`` once the next modal dialog is open (it is then closed by the callback)."""
-    def poll():
-        dlg = QApplication.activeModalWidget()
-        if dlg is None:
-            QTimer.singleShot(20, poll)
-        else:
-            seen.append(dlg)
-            callback(dlg)
-    QTimer.singleShot(0, poll)
-
-
 def pairs(db):
     with db.engine.connect() as c:
         return c.execute(text("SELECT helper_id, household_id, end_on FROM helper_assignment ORDER BY id")).all()
 
 
-def select_unassigned(page, household_no):
+def _paired_numbers(db):
+    with db.engine.connect() as c:
+        return c.execute(text("SELECT h.household_no FROM helper_assignment a JOIN household h ON h.id = a.household_id "
+                              "WHERE a.end_on IS NULL ORDER BY h.household_no")).all()
+
+
+def select_unassigned(qtbot, page, household_no):
     page.tabs.setCurrentIndex(1)
     m = page.unassigned_model
     row = next(i for i, h in enumerate(m.rows()) if h.household_no == household_no)
-    page.unassigned.selectRow(row)
+    click_row(qtbot, page.unassigned, row)
 
 
 def test_r2_1_sixth_assignment_refused_in_the_gui(db, ctx, page, qtbot):
@@ -68,7 +54,7 @@ def test_r2_1_sixth_assignment_refused_in_the_gui(db, ctx, page, qtbot):
     asg.bulk_assign(db, wang, numbers[:5], today=TODAY)
     ctx.changed.emit("helpers")
     before = pairs(db)
-    select_unassigned(page, numbers[5])
+    select_unassigned(qtbot, page, numbers[5])
     shown: dict = {}
 
     def in_dialog(dlg):
@@ -111,7 +97,7 @@ def test_assigning_in_the_gui_writes_and_refreshes_every_list(db, ctx, page, qtb
     load = page.model.index(0, page.model.col["load"])
     assert load.data() == "3/5"
     assert "现结对 3 户" in page.totals.text()
-    assert numbers
+    assert sorted(h for h, in _paired_numbers(db)) == sorted(numbers)
 
 
 def test_helper_table_model_without_a_window(db, households, qapp):
@@ -127,7 +113,7 @@ def test_helper_table_model_without_a_window(db, households, qapp):
     assert [m.index(r, 0).data() for r in range(2)] == ["安然", "王建国"]
     m.sort(col, Qt.SortOrder.DescendingOrder)
     assert m.index(0, col).data(LOAD_ROLE) == (4, 5)
-    assert li
+    assert m.row_at(1).id == li and m.index(1, col).data(LOAD_ROLE) == (0, 5)   # 安然 last, with no household
 
 
 def test_new_helper_dialog_shows_errors_next_to_fields(db, ctx, page, qtbot):
@@ -170,7 +156,7 @@ def test_autopair_dialog_edit_then_accept(db, ctx, qtbot):
     m.setData(m.index(0, HELPER), b)
     qtbot.mouseClick(dlg.accept_button, Qt.MouseButton.LeftButton)
     assert len(pairs(db)) == 6 and not dlg.isVisible()
-    assert numbers
+    assert sorted(h for h, in _paired_numbers(db)) == sorted(numbers)   # every household of the village, once
 
 
 def test_aid_teams_page_lists_gaps_and_refuses_a_second_first_secretary(db, ctx, qtbot):

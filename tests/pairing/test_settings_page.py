@@ -4,7 +4,6 @@ database trigger alike."""
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 
 import pytest
@@ -21,12 +20,6 @@ from tests.conftest import TODAY
 
 from tests.pairing.conftest import helper
 from tests.pairing.test_limit_database import active_of, ids, insert_sql, raw
-
-
-@pytest.fixture(autouse=True)
-def _collect_garbage_here():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -60,7 +60,14 @@ def _household(db, name: str, relatives: list[tuple[str, str, bool]], group: int
 
 
 def _build(db) -> dict[str, str]:
-    from pjdesk import cases, settings
+    from pjdesk import settings
+    from pjdesk.cases.attachments import add_attachment
+    from pjdesk.cases.construction import record_acceptance, record_construction
+    from pjdesk.cases.decisions import decide as decide_case
+    from pjdesk.cases.funds import disburse
+    from pjdesk.cases.objections import record_objection, verify_objection
+    from pjdesk.cases.postings import open_posting
+    from pjdesk.cases.renovation import open_renovation
     from pjdesk.cases.attachments import AttachmentInput
     from pjdesk.cases.construction import AcceptanceInput
     from pjdesk.cases.decisions import DecisionInput
@@ -85,16 +92,16 @@ def _build(db) -> dict[str, str]:
 
     def apply(no: str, size: int) -> str:
         big = size >= 3
-        return cases.open_renovation(db, RenovationApplication(
+        return open_renovation(db, RenovationApplication(
             no, D(2026, 3, 2), "分散", "原地重建", 60.0 if big else 35.0, 10.0, 100.0 if big else 55.0,
             danger_grade="D", assessment_agency="平江县住房和城乡建设局", assessed_on=D(2026, 2, 20),
             exclusions=answers, note="房屋墙体开裂，屋面漏雨，申请原地重建"), entered_by="测试", today=TODAY)
 
     def decide(case, word, opinion, by, on, post=""):
-        cases.decide(db, case, DecisionInput(word, opinion, by, on, post), entered_by="测试", today=TODAY)
+        decide_case(db, case, DecisionInput(word, opinion, by, on, post), entered_by="测试", today=TODAY)
 
     def post(case, stage, start):
-        return cases.open_posting(db, PostingInput("大山村", stage, start, start + dt.timedelta(days=6), cases=[case]),
+        return open_posting(db, PostingInput("大山村", stage, start, start + dt.timedelta(days=6), cases=[case]),
                                   entered_by="测试", today=TODAY)
 
     full = apply(h_full, 3)
@@ -102,9 +109,9 @@ def _build(db) -> dict[str, str]:
     o = OPINIONS["村级评议"]
     decide(full, "通过", o[0], o[1], o[3], o[2])
     b1 = post(full, "一榜公示", D(2026, 3, 7))
-    oid = cases.record_objection(db, full, ObjectionInput(OBJECTION[0], OBJECTION[1], OBJECTION[2]),
+    oid = record_objection(db, full, ObjectionInput(OBJECTION[0], OBJECTION[1], OBJECTION[2]),
                                  entered_by="测试", today=TODAY)
-    cases.verify_objection(db, oid, VerificationInput(OBJECTION[3], "张站长", D(2026, 3, 12), OBJECTION[4]),
+    verify_objection(db, oid, VerificationInput(OBJECTION[3], "张站长", D(2026, 3, 12), OBJECTION[4]),
                            entered_by="测试", today=TODAY)
     o = OPINIONS["乡镇审核"]
     decide(full, "通过", o[0], o[1], o[3], o[2])
@@ -112,18 +119,18 @@ def _build(db) -> dict[str, str]:
     o = OPINIONS["县级审批"]
     decide(full, "通过", o[0], o[1], o[3], o[2])
     b3 = post(full, "三榜公示", D(2026, 3, 27))
-    cases.record_construction(db, full, "拆旧协议", D(2026, 4, 3), person="户主", note="签订建新拆旧协议",
+    record_construction(db, full, "拆旧协议", D(2026, 4, 3), person="户主", note="签订建新拆旧协议",
                               entered_by="测试", today=TODAY)
-    cases.record_construction(db, full, "开工", D(2026, 4, 5), person="村建房委员会", note="按县统一设计图施工",
+    record_construction(db, full, "开工", D(2026, 4, 5), person="村建房委员会", note="按县统一设计图施工",
                               entered_by="测试", today=TODAY)
     decide(full, "通过", "主体完工，申请验收", "村建房委员会", D(2026, 7, 1))
-    cases.record_acceptance(db, full, AcceptanceInput(D(2026, 7, 10), "县住建局、乡镇规划办", "合格", 60.0, 10.0),
+    record_acceptance(db, full, AcceptanceInput(D(2026, 7, 10), "县住建局、乡镇规划办", "合格", 60.0, 10.0),
                             entered_by="测试", today=TODAY)
-    cases.disburse(db, full, DisbursementInput(D(2026, 7, 20), 10000, "住建部门", "PZ-2026-001"),
+    disburse(db, full, DisbursementInput(D(2026, 7, 20), 10000, "住建部门", "PZ-2026-001"),
                    entered_by="测试", today=TODAY)
-    cases.add_attachment(db, full, AttachmentInput("旧房正面.png", _png(), "改造前照片", D(2026, 3, 1), "旧房正面"),
+    add_attachment(db, full, AttachmentInput("旧房正面.png", _png(), "改造前照片", D(2026, 3, 1), "旧房正面"),
                          entered_by="测试", today=TODAY)
-    cases.add_attachment(db, full, AttachmentInput("申请书.pdf", b"%PDF-1.4 scan", "申请书", D(2026, 3, 2)),
+    add_attachment(db, full, AttachmentInput("申请书.pdf", b"%PDF-1.4 scan", "申请书", D(2026, 3, 2)),
                          entered_by="测试", today=TODAY)
 
     applied = apply(h_applied, 2)

@@ -7,7 +7,7 @@ import os
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from pjdesk import cases
+from pjdesk.cases.detail import case_detail
 
 from .conftest import APPLIED, FULL, OPINIONS, REFUSAL, REFUSED, compact, pdf_text
 
@@ -25,7 +25,7 @@ def view(pdb, qapp, qtbot):
 
 
 def _show(view, pdb, ref):
-    view.show_case(cases.case_detail(pdb, ref).id)
+    view.show_case(case_detail(pdb, ref).id)
 
 
 def _printed(view, qtbot, start) -> tuple[str, str]:

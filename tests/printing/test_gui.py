@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from pjdesk.office import print_settings
 from pjdesk.registry.printouts import EXIT, RegistryPostingRequest, write_registry_posting
+from tests.gui import click_row
 
 from .conftest import FULL
 
@@ -127,8 +128,10 @@ def test_printing_page_previews_a_posting_and_removes_the_temporary_file(print_p
 
 def test_printing_page_case_printouts(print_page, qtbot, refs):
     print_page.batch_village.setCurrentText("大山村")
-    assert print_page.batches.rowCount() == 3
-    print_page.batches.selectRow(print_page.batches.rowCount() - 1)  # oldest: the first round
+    batches = print_page.batches.model()
+    assert batches.rowCount() == 3
+    assert [batches.index(r, 2).data() for r in range(3)] == ["三榜公示", "二榜公示", "一榜公示"]
+    click_row(qtbot, print_page.batches, 2)  # oldest: the first round
     click(print_page, "preview_disclosure")
     preview = _wait_preview(qtbot, print_page)
     assert preview.page_count == 1 and "公示名单" in preview.windowTitle()

@@ -37,7 +37,7 @@ def test_no_id_phone_or_account_in_any_public_list(pdb, refs, tmp_path):
     private = set()
     for row in load_rows(pdb):
         d = household_detail(pdb, row.household_no)
-        private |= {d["phone"], d["bank_account"]} | {m["id_number"] for m in d["members"]}
+        private |= {d.phone, d.bank_account} | {m.id_number for m in d.members}
     assert len(private) > 15 and all(private)
     for name, path in _public_pdfs(pdb, refs, tmp_path).items():
         text = "".join(pdf_text(path))

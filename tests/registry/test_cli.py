@@ -86,6 +86,15 @@ def test_list_filters_and_show(demo_file, capsys):
     assert d["household_no"] == no and len([m for m in d["members"] if not m["left_on"]]) == d["size"]
     for key in ("name", "id_number", "relation", "sex", "birth_date", "health", "labour_ability", "school_status"):
         assert key in d["members"][0]
+    # the keys are the input objects' field names (HouseholdInput / MemberInput), dates as YYYY-MM-DD
+    for key in ("wage_income", "business_income", "transfer_income", "property_income", "production_cost",
+                "house_structure", "house_area", "danger_grade", "house_built_year", "net_income",
+                "per_capita_net_income"):
+        assert key in d
+    assert "income" not in d and "housing" not in d
+    assert d["net_income"] == (d["wage_income"] + d["business_income"] + d["transfer_income"]
+                               + d["property_income"] - d["production_cost"])
+    assert len(d["members"][0]["birth_date"]) == 10 and d["status_history"][0]["to_status"] == "未脱贫"
     code, out, _ = run(capsys, "--db", str(demo_file), "households", "list", "--search",
                        d["head_id_number"][-8:], "--format", "json")
     assert no in [r["household_no"] for r in json.loads(out)]

@@ -29,11 +29,11 @@ def family(seq=1):
 def test_create_household_derives_size_sex_and_birth_from_members(db):
     no = svc.create_household(db, household_input(), family(), actor="测试", today=TODAY)
     d = household_detail(db, no)
-    assert d["size"] == 3 and d["head_name"] == "张三丰"
-    assert [m["sex"] for m in d["members"]] == ["男", "女", "男"]
-    assert d["members"][0]["birth_date"] == "1960-05-01"
-    assert d["other_causes"] == ["缺资金"]
-    assert d["status"] == "未脱贫" and d["status_history"][0]["to"] == "未脱贫"
+    assert d.size == 3 and d.head_name == "张三丰"
+    assert [m.sex for m in d.members] == ["男", "女", "男"]
+    assert d.members[0].birth_date == dt.date(1960, 5, 1)
+    assert d.other_causes == ["缺资金"]
+    assert d.status == "未脱贫" and d.status_history[0].to_status == "未脱贫"
 
 
 def test_id_numbers_are_stored_as_text(db):
@@ -41,7 +41,7 @@ def test_id_numbers_are_stored_as_text(db):
     with db.engine.connect() as conn:
         kinds = {r[0] for r in conn.exec_driver_sql("SELECT typeof(id_number) FROM member")}
     assert kinds == {"text"}
-    assert household_detail(db, no)["head_id_number"].startswith("430626")
+    assert household_detail(db, no).head_id_number.startswith("430626")
 
 
 @pytest.mark.parametrize("mutate, field, words", [
@@ -95,13 +95,13 @@ def test_id_of_a_member_of_another_household_refused(db):
 
 def test_id_becomes_free_when_the_member_leaves(db):
     no = svc.create_household(db, household_input(), family(1), today=TODAY)
-    wife = household_detail(db, no)["members"][1]
-    svc.member_leaves(db, wife["id"], dt.date(2020, 1, 1), "婚出", today=TODAY)
+    wife = household_detail(db, no).members[1]
+    svc.member_leaves(db, wife.id, dt.date(2020, 1, 1), "婚出", today=TODAY)
     again = [person("王大", "户主", dt.date(1958, 1, 1), True, 40)]
     no2 = svc.create_household(db, household_input(), again, today=TODAY)
     svc.add_member(db, no2, person("李秀英", "配偶", dt.date(1962, 3, 8), False, 2), today=TODAY)
-    assert household_detail(db, no2)["size"] == 2
-    assert household_detail(db, no)["size"] == 2  # the leaver is kept, not counted
+    assert household_detail(db, no2).size == 2
+    assert household_detail(db, no).size == 2  # the leaver is kept, not counted
 
 
 def test_second_head_refused_by_add_member(db):
@@ -118,20 +118,20 @@ def test_database_itself_refuses_a_second_current_head(db):
     with pytest.raises(IntegrityError):
         with db.engine.begin() as conn:
             conn.exec_driver_sql("UPDATE member SET relation='户主' WHERE relation='配偶'")
-    assert household_detail(db, no)["members"][1]["relation"] == "配偶"
+    assert household_detail(db, no).members[1].relation == "配偶"
 
 
 def test_change_head_then_old_head_may_leave(db):
     no = svc.create_household(db, household_input(), family(), today=TODAY)
     d = household_detail(db, no)
-    head, wife = d["members"][0], d["members"][1]
+    head, wife = d.members[0], d.members[1]
     with pytest.raises(RuleViolation, match="户主不能直接减少"):
-        svc.member_leaves(db, head["id"], dt.date(2021, 1, 1), "死亡", today=TODAY)
-    svc.change_head(db, no, wife["id"], "配偶")
-    svc.member_leaves(db, head["id"], dt.date(2021, 1, 1), "死亡", today=TODAY)
+        svc.member_leaves(db, head.id, dt.date(2021, 1, 1), "死亡", today=TODAY)
+    svc.change_head(db, no, wife.id, "配偶")
+    svc.member_leaves(db, head.id, dt.date(2021, 1, 1), "死亡", today=TODAY)
     d = household_detail(db, no)
-    assert d["head_name"] == "李秀英" and d["size"] == 2
-    assert [m["left_on"] for m in d["members"]].count("2021-01-01") == 1
+    assert d.head_name == "李秀英" and d.size == 2
+    assert [m.left_on for m in d.members].count(dt.date(2021, 1, 1)) == 1
 
 
 def test_status_changes_are_dated_and_kept(db):
@@ -142,9 +142,9 @@ def test_status_changes_are_dated_and_kept(db):
     svc.change_status(db, no, "预脱贫", dt.date(2026, 9, 1), "两不愁三保障达标", actor="王会计", today=TODAY)
     svc.change_status(db, no, "已脱贫", dt.date(2026, 11, 1), "三级核查通过", today=TODAY)
     d = household_detail(db, no)
-    assert d["status"] == "已脱贫" and d["exit_year"] == 2026
-    assert [(h["from"], h["to"]) for h in d["status_history"]] == [("", "未脱贫"), ("未脱贫", "预脱贫"), ("预脱贫", "已脱贫")]
-    assert d["status_history"][1]["by"] == "王会计"
+    assert d.status == "已脱贫" and d.exit_year == 2026
+    assert [(h.from_status, h.to_status) for h in d.status_history] == [("", "未脱贫"), ("未脱贫", "预脱贫"), ("预脱贫", "已脱贫")]
+    assert d.status_history[1].recorded_by == "王会计"
 
 
 @pytest.mark.parametrize("on, reason, words", [
@@ -155,18 +155,18 @@ def test_status_change_refusals(db, on, reason, words):
     no = svc.create_household(db, household_input(), family(), today=TODAY)
     with pytest.raises(ValidationError, match=words):
         svc.change_status(db, no, "预脱贫", on, reason, today=TODAY)
-    assert household_detail(db, no)["status"] == "未脱贫"
+    assert household_detail(db, no).status == "未脱贫"
 
 
 def test_update_member_rechecks_id_against_other_members(db):
     no = svc.create_household(db, household_input(), family(), today=TODAY)
     d = household_detail(db, no)
-    son = d["members"][2]
+    son = d.members[2]
     m = person("张小明", "子", dt.date(1990, 7, 9), True, 3)
-    m.id_number = d["members"][1]["id_number"]
+    m.id_number = d.members[1].id_number
     with pytest.raises(ValidationError, match="已被户编号"):
-        svc.update_member(db, son["id"], m, today=TODAY)
-    assert household_detail(db, no)["members"][2]["id_number"] == son["id_number"]
+        svc.update_member(db, son.id, m, today=TODAY)
+    assert household_detail(db, no).members[2].id_number == son.id_number
 
 
 def test_striking_off_ends_every_members_registration(db):
@@ -174,15 +174,15 @@ def test_striking_off_ends_every_members_registration(db):
     no = svc.create_household(db, household_input(), family(1), today=TODAY)
     svc.change_status(db, no, "已销户", dt.date(2026, 3, 1), "并入亲属户", today=TODAY)
     d = household_detail(db, no)
-    assert d["size"] == 0 and {m["left_on"] for m in d["members"]} == {"2026-03-01"}
-    assert d["members"][0]["leave_reason"] == "销户：并入亲属户"
+    assert d.size == 0 and {m.left_on for m in d.members} == {dt.date(2026, 3, 1)}
+    assert d.members[0].leave_reason == "销户：并入亲属户"
     head = family(1)[0]  # 张三丰 joins another household under his own ID
     other = svc.create_household(db, household_input(), [head], today=TODAY)
-    assert household_detail(db, other)["head_name"] == "张三丰"
+    assert household_detail(db, other).head_name == "张三丰"
 
 
 def test_one_person_household_death_is_recorded_by_striking_off(db):
     no = svc.create_household(db, household_input(), [family(5)[0]], today=TODAY)
     svc.change_status(db, no, "已销户", dt.date(2026, 5, 1), "户主死亡", today=TODAY)
     d = household_detail(db, no)
-    assert d["status"] == "已销户" and d["members"][0]["leave_reason"] == "销户：户主死亡"
+    assert d.status == "已销户" and d.members[0].leave_reason == "销户：户主死亡"

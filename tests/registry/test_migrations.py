@@ -30,7 +30,7 @@ def test_old_schema_is_copied_then_migrated(tmp_path):
         assert "+".join(sorted(current_revisions(db.engine))) == SCHEMA_HEAD
         # data kept, and the new pinyin keys were backfilled with surname readings
         d = household_detail(db, "43062601010001")
-        assert d["head_name"] == "曾国华" and d["size"] == 3 and d["other_causes"] == ["缺资金"]
+        assert d.head_name == "曾国华" and d.size == 3 and d.other_causes == ["缺资金"]
         rows = filter_rows(load_rows(db), RegistryFilter(search="zgh"))
         assert [r.household_no for r in rows] == ["43062601010001"]
         assert filter_rows(load_rows(db), RegistryFilter(search="shanxiuying"))
@@ -46,6 +46,13 @@ def test_opening_an_up_to_date_file_writes_no_copy(tmp_path):
     db.close()
     assert db.backup_path is None
     assert list(tmp_path.glob("*.bak*")) == []
+
+
+def test_the_schema_heads_written_out_in_the_engine_are_the_migration_scripts_heads():
+    """db.engine.SCHEMA_HEADS saves loading alembic to open an up-to-date file; it must not drift."""
+    from db.engine import SCHEMA_HEADS, script_heads
+
+    assert SCHEMA_HEADS == script_heads()
 
 
 def test_newer_schema_is_refused_and_left_untouched(tmp_path):

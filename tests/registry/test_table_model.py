@@ -5,7 +5,8 @@ from PySide6.QtCore import Qt
 
 from pjdesk.registry.queries import RegistryFilter, filter_rows, load_rows, sort_rows, totals
 from tests.registry_fixtures import make_registry
-from ui.households.table_model import COL, SORT_ROLE, HouseholdTableModel
+from ui.households.table_model import COL, HouseholdTableModel
+from ui.widgets.table_model import SORT_ROLE
 
 
 @pytest.fixture

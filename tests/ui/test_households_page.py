@@ -4,11 +4,12 @@ import datetime as dt
 
 import openpyxl
 import pypdf
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from pjdesk import idcard
 from ui.households.table_model import COL
+from tests.gui import click_row, when_modal
 
 
 def visible_heads(page):
@@ -31,17 +32,6 @@ def type_text(qtbot, widget, text):
 
 def button(widget, text):
     return next(b for b in widget.findChildren(QPushButton) if b.text() == text)
-
-
-def when_modal(callback, above=None):
-    """Run ``callback(dialog)`` once a modal dialog (other than ``above``) is open."""
-    def poll():
-        dlg = QApplication.activeModalWidget()
-        if dlg is None or dlg is above:
-            QTimer.singleShot(20, poll)
-        else:
-            callback(dlg)
-    QTimer.singleShot(0, poll)
 
 
 def test_typing_in_the_search_box_filters_as_you_type(page, qtbot):
@@ -76,7 +66,7 @@ def test_ctrl_f_focuses_search(page, qtbot):
 
 def test_open_household_add_member_with_inline_validation_and_table_updates(page, qtbot, registry):
     qtbot.keyClicks(page.search, "zsf")
-    page.table.selectRow(0)
+    click_row(qtbot, page.table, 0)
     assert page.model.row_at(0).size == 1
     good = idcard.make("430626", dt.date(2001, 4, 5), 77, False)
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
@@ -99,7 +89,8 @@ def test_open_household_add_member_with_inline_validation_and_table_updates(page
         dlg.tabs.setCurrentIndex(1)
         when_modal(in_member_dialog, above=dlg)
         qtbot.mouseClick(button(dlg, "添加成员"), Qt.MouseButton.LeftButton)
-        seen["members"] = [dlg.members.item(r, 0).text() for r in range(dlg.members.rowCount())]
+        shown = dlg.members.model()
+        seen["members"] = [shown.index(r, 0).data() for r in range(shown.rowCount())]
         seen["header"] = dlg.title.text()
         dlg.reject()
 
@@ -128,7 +119,7 @@ def test_member_with_an_id_used_in_another_household_is_refused_inline(page, qtb
 
 def test_mark_pre_exit_records_history(page, qtbot, registry):
     type_text(qtbot, page.search, "单雄信")
-    page.table.selectRow(0)
+    click_row(qtbot, page.table, 0)
     seen = {}
 
     def in_status_dialog(dlg):
@@ -145,7 +136,7 @@ def test_mark_pre_exit_records_history(page, qtbot, registry):
 
     dlg = HouseholdDialog(page.ctx, registry["单雄信"])
     qtbot.addWidget(dlg)
-    assert [dlg.history.item(0, c).text() for c in range(4)] == [
+    assert [dlg.history.model().index(0, c).data() for c in range(4)] == [
         dt.date.today().isoformat(), "未脱贫", "预脱贫", "两不愁三保障达标，拟脱贫"]
     assert not dlg.status_buttons["确认脱贫"].isHidden() and dlg.status_buttons["返贫"].isHidden()
 
@@ -168,7 +159,7 @@ def test_household_form_save_disabled_until_valid(page, qtbot, registry):
     from pjdesk.registry.queries import household_detail
 
     d = household_detail(page.ctx.db, registry["安然"])
-    assert d["phone"] == "13912345678" and d["other_causes"] == ["缺资金"]
+    assert d.phone == "13912345678" and d.other_causes == ["缺资金"]
 
 
 def test_new_household_wizard_creates_household_with_members(page, qtbot):
@@ -241,13 +232,15 @@ def test_household_dialog_shows_the_helper_history_tab(demo_db, qtbot):
     tab = dlg.tabs.widget(titles.index("帮扶"))
     assert row.helper_name in tab.findChildren(QLabel)[0].text()
     assert helper_history(demo_db, row.household_no)[-1]["helper"] == row.helper_name
+    pairings = tab.pairings.model()   # the current pairing first
+    assert (pairings.index(0, 0).data(), pairings.index(0, 4).data()) == (row.helper_name, "（至今）")
 
 
 def test_status_change_from_the_list_notifies_other_screens(page, qtbot, registry):
     seen = []
     page.ctx.changed.connect(seen.append)
     qtbot.keyClicks(page.search, "zsf")
-    page.table.selectRow(0)
+    click_row(qtbot, page.table, 0)
 
     def in_status_dialog(dlg):
         type_text(qtbot, dlg.reason, "两不愁三保障达标")
@@ -256,3 +249,39 @@ def test_status_change_from_the_list_notifies_other_screens(page, qtbot, registr
     when_modal(in_status_dialog)
     page.change_status("标记预脱贫")
     assert seen == ["households"] and not page._stale
+
+
+def test_member_list_double_click_opens_that_member(page, qtbot, registry):
+    from ui.households.detail_dialog import HouseholdDialog
+
+    dlg = HouseholdDialog(page.ctx, registry["曾国华"])
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.tabs.setCurrentIndex(1)
+    shown = dlg.members.model()
+    names = [shown.index(r, 0).data() for r in range(shown.rowCount())]
+    assert names[0] == "曾国华" and "李华妹" in names
+    assert shown.index(0, shown.columnCount() - 1).data() == "在册"
+    seen = {}
+
+    def in_member_dialog(md):
+        seen["name"] = md.form.name.text()
+        md.reject()
+
+    when_modal(in_member_dialog, above=dlg)
+    click_row(qtbot, dlg.members, names.index("李华妹"), double=True)
+    assert seen == {"name": "李华妹"}
+
+
+def test_rows_are_read_in_the_background_once_the_page_has_painted(ctx, registry, qtbot):
+    """Issue 9: building the page reads no rows; it says 正在载入… until the background job's rows
+    arrive after its first paint."""
+    from ui.households.page import HouseholdPage
+
+    p = HouseholdPage(ctx)
+    qtbot.addWidget(p)
+    assert not p.is_loaded and p.model.rowCount() == 0
+    assert p.count.text() == "正在载入…" and not p.loading.isHidden()
+    with qtbot.waitSignal(p.loaded, timeout=10000):
+        p.show()
+    assert p.model.rowCount() == 6 and p.count.text() == "共 6 户　9 人" and p.loading.isHidden()

@@ -89,16 +89,20 @@ def test_villages_dialog_adds_a_village_with_its_old_name(ctx, qtbot):
     from pjdesk.registry.township import villages
     from ui.villages_dialog import VillagesDialog
 
+    from PySide6.QtCore import Qt
+
     dlg = VillagesDialog(ctx)
     qtbot.addWidget(dlg)
+    dlg.show()
     assert dlg.table.rowCount() == 7
-    dlg.name.setText("新合村")
-    dlg.old_name.setText("老屋村")
-    dlg.add()
-    assert dlg.table.rowCount() == 8
+    assert (dlg.ok.text(), dlg.cancel.text()) == ("添加村", "关闭")
+    dlg.name.insert("新合村")             # Chinese text: Qt's key simulation only types ASCII
+    dlg.old_name.insert("老屋村")
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert dlg.isVisible() and dlg.table.rowCount() == 8 and dlg.name.text() == ""
     assert ("新合村", "老屋村") in [(v.name, v.old_name) for v in villages(ctx.db)]
-    dlg.name.setText("新合村")
-    dlg.add()
-    assert "已存在" in dlg.error.text() and dlg.table.rowCount() == 8
+    dlg.name.insert("新合村")
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert "已存在" in dlg.form.errors["village"].text() and dlg.isVisible() and dlg.table.rowCount() == 8
     dlg.table.item(0, 1).setText("旧大兴村")  # edit the old name in place
     assert villages(ctx.db)[0].old_name == "旧大兴村"

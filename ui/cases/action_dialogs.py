@@ -1,8 +1,8 @@
 """The dialogs of the actions a case view offers: 审核决定, 登记/核实异议, 施工记录, 竣工验收, 资金拨付.
 
-Each dialog's ``errors()`` holds the checks that need no database (required text, a positive amount
-within what is left): they show beside their fields while the clerk types and keep 确定 disabled. The
-service still checks everything when 确定 is pressed."""
+Each dialog's ``errors()`` calls the pure check of its service (``check_decision``, ``check_objection`` …)
+with what is typed and the facts the case detail holds: the messages show beside their fields while the
+clerk types and keep 确定 disabled. The service calls the same checks, and the rest, when 确定 is pressed."""
 
 from __future__ import annotations
 
@@ -10,21 +10,27 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
 
-from pjdesk.cases.construction import AcceptanceInput, record_acceptance, record_construction
-from pjdesk.cases.decisions import DecisionInput, decide
-from pjdesk.cases.funds import DisbursementInput, disburse
-from pjdesk.cases.objections import ObjectionInput, VerificationInput, record_objection, verify_objection
-from pjdesk.cases.construction import FAILED, PASSED
+from pjdesk.cases.construction import (FAILED, PASSED, AcceptanceInput, check_acceptance, check_construction,
+                                      record_acceptance, record_construction)
+from pjdesk.cases.decisions import DecisionInput, check_decision, decide
 from pjdesk.cases.detail import CaseDetail
-from pjdesk.cases.funds import by_department, check_department, department_room
-from pjdesk.cases.objections import CONFIRMED, UNFOUNDED
-from pjdesk.cases.renovation_rules import REPAIR, house_standard
-from pjdesk.cases.stages import REJECT, RETURN
+from pjdesk.cases.funds import (DisbursementInput, by_department, check_disbursement, check_within_approval,
+                                department_room, disburse)
+from pjdesk.cases.objections import (CONFIRMED, UNFOUNDED, ObjectionInput, VerificationInput, check_objection,
+                                     check_verification, record_objection, verify_objection)
+from pjdesk.cases.renovation_rules import STANDARD_3_PLUS, house_standard
 from pjdesk.cases.subsidy import DEPARTMENTS
-from pjdesk.errors import RuleViolation, ValidationError
+from pjdesk.errors import ValidationError
 
-from ..widgets.form import combo, combo_value, date_edit, date_value
-from .form_dialog import ActionDialog, text_box
+from ..widgets.action_dialog import ActionDialog as _ActionDialog
+from ..widgets.form import combo, combo_value, date_edit, date_value, text_box
+
+
+class ActionDialog(_ActionDialog):
+    """The case dialogs tell the app that cases changed."""
+
+    area = "cases"
+
 
 POSTS = {"村级": ("村委会", "村民代表会议", "村委会主任", "村党支部书记"),
          "乡镇": ("乡镇审核组", "乡镇分管领导", "乡镇扶贫站站长"),
@@ -36,7 +42,7 @@ class DecisionDialog(ActionDialog):
 
     def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
         action = detail.action("decide")
-        super().__init__(ctx, f"{action.label}：{detail.case_no}", parent,
+        super().__init__(ctx, f"{action.label}：{detail.case_no}", parent=parent,
                          intro=f"{detail.head_name}户（{detail.village}{detail.group}组）当前阶段：{detail.stage}。"
                                "请按纸质审核意见录入，决定日期填写签字日期。")
         self.detail, self.today = detail, today
@@ -56,24 +62,20 @@ class DecisionDialog(ActionDialog):
         self.post.setCurrentText("")
         self.date = f.add("decided_on", "决定日期", date_edit(self.today, maximum=self.today or dt.date.today()))
 
+    def value(self) -> DecisionInput:
+        return DecisionInput(combo_value(self.decision), self.opinion.toPlainText(), self.reviewer.text(),
+                             date_value(self.date), self.post.currentText(), stage=self.detail.stage)
+
     def errors(self) -> list[ValidationError]:
-        out = []
-        word = combo_value(self.decision)
-        if word in (RETURN, REJECT) and not self.opinion.toPlainText().strip():
-            out.append(ValidationError("opinion", f"“{word}”须写明理由（书面说明）"))
-        if not self.reviewer.text().strip():
-            out.append(ValidationError("reviewer", "请填写审核人姓名"))
-        return out
+        return check_decision(self.value())
 
     def submit(self):
-        return decide(self.ctx.db, self.detail.id, DecisionInput(
-            combo_value(self.decision), self.opinion.toPlainText(), self.reviewer.text(), date_value(self.date),
-            self.post.currentText(), stage=self.detail.stage), entered_by=self.ctx.actor(), today=self.today)
+        return decide(self.ctx.db, self.detail.id, self.value(), entered_by=self.ctx.actor(), today=self.today)
 
 
 class ObjectionDialog(ActionDialog):
     def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
-        super().__init__(ctx, f"登记公示异议：{detail.case_no}", parent,
+        super().__init__(ctx, f"登记公示异议：{detail.case_no}", parent=parent,
                          intro="异议须在公示期内提出；核实前案件不能进入下一阶段。")
         self.detail, self.today = detail, today
         self.build()
@@ -84,23 +86,20 @@ class ObjectionDialog(ActionDialog):
         self.on = self.form.add("raised_on", "提出日期", date_edit(self.today, maximum=self.today or dt.date.today()))
         self.content = self.form.add("content", "异议内容", text_box())
 
+    def value(self) -> ObjectionInput:
+        return ObjectionInput(self.by.text(), date_value(self.on), self.content.toPlainText())
+
     def errors(self) -> list[ValidationError]:
-        out = []
-        if not self.by.text().strip():
-            out.append(ValidationError("raised_by", "请填写异议人（可填“匿名”）"))
-        if not self.content.toPlainText().strip():
-            out.append(ValidationError("content", "请填写异议内容"))
-        return out
+        return check_objection(self.value())
 
     def submit(self):
-        return record_objection(self.ctx.db, self.detail.id, ObjectionInput(
-            self.by.text(), date_value(self.on), self.content.toPlainText()), entered_by=self.ctx.actor(),
-            today=self.today)
+        return record_objection(self.ctx.db, self.detail.id, self.value(), entered_by=self.ctx.actor(),
+                                today=self.today)
 
 
 class VerifyDialog(ActionDialog):
     def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
-        super().__init__(ctx, f"核实异议：{detail.case_no}", parent,
+        super().__init__(ctx, f"核实异议：{detail.case_no}", parent=parent,
                          intro="核实属实的，该户不符合条件，案件按“不予通过”办结（书面说明理由）。")
         self.detail, self.today = detail, today
         self.pending = [o for o in detail.objections if not o.result]
@@ -115,26 +114,24 @@ class VerifyDialog(ActionDialog):
         self.on = self.form.add("verified_on", "核实日期", date_edit(self.today, maximum=self.today or dt.date.today()))
         self.note = self.form.add("note", "核实情况", text_box())
 
+    def value(self) -> VerificationInput:
+        return VerificationInput(combo_value(self.result), self.by.text(), date_value(self.on),
+                                 self.note.toPlainText())
+
     def errors(self) -> list[ValidationError]:
-        out = []
-        if not self.by.text().strip():
-            out.append(ValidationError("verified_by", "请填写核实人"))
-        if not self.note.toPlainText().strip():
-            out.append(ValidationError("note", "请填写核实情况"))
-        return out
+        chosen = self.pending[self.objection.currentIndex()] if self.pending else None
+        return check_verification(self.value(), raised_on=chosen.raised_on if chosen else None)
 
     def submit(self):
         o = self.pending[self.objection.currentIndex()]
-        return verify_objection(self.ctx.db, o.id, VerificationInput(
-            combo_value(self.result), self.by.text(), date_value(self.on), self.note.toPlainText()),
-            entered_by=self.ctx.actor(), today=self.today)
+        return verify_objection(self.ctx.db, o.id, self.value(), entered_by=self.ctx.actor(), today=self.today)
 
 
 class ConstructionDialog(ActionDialog):
     """开工 / 施工检查 / 拆旧协议 / 拆旧完成."""
 
     def __init__(self, ctx, detail: CaseDetail, event: str, parent=None, *, today: dt.date | None = None):
-        super().__init__(ctx, f"录入{event}：{detail.case_no}", parent)
+        super().__init__(ctx, f"录入{event}：{detail.case_no}", parent=parent)
         self.detail, self.event, self.today = detail, event, today
         self.build()
         self.revalidate()
@@ -146,14 +143,12 @@ class ConstructionDialog(ActionDialog):
         self.note = self.form.add("note", "说明", text_box())
 
     def errors(self) -> list[ValidationError]:
-        if self.event == "施工检查" and not self.person.text().strip():
-            return [ValidationError("person", "请填写检查人员")]
-        return []
+        return check_construction(self.event, date_value(self.on), self.person.text())
 
     def submit(self):
         return record_construction(self.ctx.db, self.detail.id, self.event, date_value(self.on),
-                                         person=self.person.text(), note=self.note.toPlainText(),
-                                         entered_by=self.ctx.actor(), today=self.today)
+                                   person=self.person.text(), note=self.note.toPlainText(),
+                                   entered_by=self.ctx.actor(), today=self.today)
 
 
 def _area(maximum: float = 500) -> QDoubleSpinBox:
@@ -167,8 +162,9 @@ def _area(maximum: float = 500) -> QDoubleSpinBox:
 class AcceptanceDialog(ActionDialog):
     def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
         f = detail.facts
-        super().__init__(ctx, f"竣工验收：{detail.case_no}", parent,
-                         intro=f"户型标准：正房不超过{f.get('house_type')}㎡，附屋不超过10㎡。"
+        std = house_standard(detail.household_size) if detail.household_size > 0 else STANDARD_3_PLUS
+        super().__init__(ctx, f"竣工验收：{detail.case_no}", parent=parent,
+                         intro=f"户型标准：正房不超过{f.get('house_type')}㎡，附屋不超过{std.annex_max:g}㎡。"
                                "不合格的退回“实施”整改。")
         self.detail, self.today = detail, today
         self.build()
@@ -183,30 +179,17 @@ class AcceptanceDialog(ActionDialog):
         self.annex = f.add("built_annex_area", "实际附屋面积", _area())
         self.note = f.add("note", "验收意见", text_box("不合格须写明整改意见"))
 
+    def value(self) -> AcceptanceInput:
+        return AcceptanceInput(date_value(self.on), self.inspectors.text(), combo_value(self.result),
+                               self.main.value() or None, self.annex.value() or None, self.note.toPlainText())
+
     def errors(self) -> list[ValidationError]:
-        out = []
-        f = self.detail.facts
-        if not self.inspectors.text().strip():
-            out.append(ValidationError("inspectors", "请填写验收人员"))
-        if combo_value(self.result) == FAILED:
-            if not self.note.toPlainText().strip():
-                out.append(ValidationError("note", "验收不合格须写明整改意见"))
-        elif f.get("build_type") != REPAIR and self.detail.household_size > 0:
-            std = house_standard(self.detail.household_size)      # as the service checks it
-            if not self.main.value():
-                out.append(ValidationError("built_main_area", "请填写实际正房建筑面积"))
-            elif self.main.value() > std.house_type:
-                out.append(ValidationError("built_main_area", f"实际正房建筑面积{self.main.value():g}㎡超过"
-                                                              f"{std.house_type}㎡户型标准，不能验收合格"))
-            if self.annex.value() > std.annex_max:
-                out.append(ValidationError("built_annex_area", f"实际附屋面积{self.annex.value():g}㎡超过"
-                                                               f"{std.annex_max:g}㎡标准，不能验收合格"))
-        return out
+        return check_acceptance(self.value(), household_size=self.detail.household_size,
+                                build_type=self.detail.facts.get("build_type"))
 
     def submit(self):
-        return record_acceptance(self.ctx.db, self.detail.id, AcceptanceInput(
-            date_value(self.on), self.inspectors.text(), combo_value(self.result), self.main.value() or None,
-            self.annex.value() or None, self.note.toPlainText()), entered_by=self.ctx.actor(), today=self.today)
+        return record_acceptance(self.ctx.db, self.detail.id, self.value(), entered_by=self.ctx.actor(),
+                                 today=self.today)
 
 
 class DisbursementDialog(ActionDialog):
@@ -220,7 +203,7 @@ class DisbursementDialog(ActionDialog):
         split = "；".join(f"{f.department}核定{f.approved:,}元、已拨付{f.paid:,}元" for f in funds)
         if unassigned:
             split += ("；" if split else "") + f"不分部门{unassigned:,}元"
-        super().__init__(ctx, f"资金拨付：{detail.case_no}", parent,
+        super().__init__(ctx, f"资金拨付：{detail.case_no}", parent=parent,
                          intro=f"核定补助{detail.subsidy:,}元，已拨付{detail.paid:,}元，未拨付{detail.outstanding:,}元"
                                + (f"（{split}）" if split else "") + "。补助打卡发放至该户登记的银行账户。")
         self.detail, self.today, self.lines, self.payments = detail, today, lines, payments
@@ -251,21 +234,14 @@ class DisbursementDialog(ActionDialog):
             self._offered = self.room(combo_value(self.department))
             self.amount.setValue(self._offered)
 
+    def value(self) -> DisbursementInput:
+        return DisbursementInput(date_value(self.on), self.amount.value(), combo_value(self.department),
+                                 self.voucher.text(), self.note.text())
+
     def errors(self) -> list[ValidationError]:
-        amount, department = self.amount.value(), combo_value(self.department)
-        outstanding = self.detail.outstanding or 0
-        if amount <= 0:
-            return [ValidationError("amount", "请填写拨付金额（大于0的整数，元）")]
-        if amount > outstanding:
-            return [ValidationError("amount", f"拨付金额超过核定补助：核定{self.detail.subsidy}元，已拨付{self.detail.paid}元，"
-                                              f"本次{amount}元，最多还能拨付{outstanding}元")]
-        try:
-            check_department(self.lines, self.payments, department, amount)
-        except RuleViolation as exc:
-            return [ValidationError("amount", exc.message)]
-        return []
+        d, value = self.detail, self.value()
+        return check_disbursement(value) + check_within_approval(
+            value, case_no=d.case_no, approved=d.subsidy, paid=d.paid, lines=self.lines, payments=self.payments)
 
     def submit(self):
-        return disburse(self.ctx.db, self.detail.id, DisbursementInput(
-            date_value(self.on), self.amount.value(), combo_value(self.department), self.voucher.text(),
-            self.note.text()), entered_by=self.ctx.actor(), today=self.today)
+        return disburse(self.ctx.db, self.detail.id, self.value(), entered_by=self.ctx.actor(), today=self.today)

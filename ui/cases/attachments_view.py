@@ -15,14 +15,14 @@ from pjdesk.cases.attachments import AttachmentInput, add_attachment, attachment
 from pjdesk.cases.attachments import CATEGORIES
 
 from ..widgets.form import combo, combo_value, date_edit, date_value
-from .form_dialog import ActionDialog
+from .action_dialogs import ActionDialog
 
 IMAGE_FILTER = "照片和扫描件 (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.pdf);;所有文件 (*)"
 
 
 class AddAttachmentDialog(ActionDialog):
     def __init__(self, ctx, case_id: int, path: str, parent=None, *, category: str = "", today: dt.date | None = None):
-        super().__init__(ctx, "添加附件", parent, intro=f"文件：{Path(path).name}")
+        super().__init__(ctx, "添加附件", parent=parent, intro=f"文件：{Path(path).name}")
         self.case_id, self.path, self.today = case_id, Path(path), today
         self.category = self.form.add("category", "类别", combo(CATEGORIES, current=category))
         self.taken_on = self.form.add("taken_on", "拍摄/形成日期", date_edit(today, maximum=today or dt.date.today()))

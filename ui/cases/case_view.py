@@ -8,40 +8,21 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-                               QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from pjdesk.cases.detail import case_detail
 from pjdesk.cases.detail import CaseDetail, PostingRef
 from pjdesk.cases.stages import REJECTED
 
+from ..widgets.table_model import RowsModel, table_view
 from .action_dialogs import (AcceptanceDialog, ConstructionDialog, DecisionDialog, DisbursementDialog,
                              ObjectionDialog, VerifyDialog)
 from .attachments_view import AttachmentsView
-from .models import TimelineModel
+from .models import EXCLUSION_COLUMNS, FUND_COLUMNS, TimelineModel
 
 DIALOGS = {"decide": DecisionDialog, "object": ObjectionDialog, "verify": VerifyDialog, "accept": AcceptanceDialog,
            "disburse": DisbursementDialog}
-
-
-def _table(headers: tuple[str, ...]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.verticalHeader().hide()
-    t.setWordWrap(True)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
-
-
-def _fill(table: QTableWidget, rows: list[tuple]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, v in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem("" if v is None else str(v)))
-    table.resizeColumnsToContents()
-    table.resizeRowsToContents()
 
 
 class CaseView(QWidget):
@@ -74,20 +55,14 @@ class CaseView(QWidget):
         self.print_buttons: dict[str, QPushButton] = {}
 
         self.timeline_model = TimelineModel(self)
-        self.timeline = QTableView(objectName="timeline")
-        self.timeline.setModel(self.timeline_model)
-        self.timeline.setWordWrap(True)
-        self.timeline.verticalHeader().hide()
-        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline.setAlternatingRowColors(True)
-        hh = self.timeline.horizontalHeader()
-        for col, width in ((0, 88), (1, 138), (3, 150)):
-            hh.resizeSection(col, width)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.timeline = table_view(self.timeline_model, "timeline", multi=True, fit=None, striped=True,
+                                   widths={"date": 88, "title": 138, "actor": 150}, stretch="detail")
         self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.exclusions = _table(("排除条件", "答复", "说明"))
-        self.funds = _table(("项目", "来源部门", "金额（元）", "说明"))
+        self.exclusions_model = RowsModel(EXCLUSION_COLUMNS, self)
+        self.exclusions = table_view(self.exclusions_model, "exclusions", multi=True, fit="reset",
+                                     widths={"condition": 330})
+        self.funds_model = RowsModel(FUND_COLUMNS, self)
+        self.funds = table_view(self.funds_model, "funds", multi=True, fit="reset")
         self.attachments = AttachmentsView(ctx)
         self.tabs = QTabWidget(objectName="case_tabs")
         self.tabs.addTab(self.timeline, "办理经过")
@@ -112,7 +87,7 @@ class CaseView(QWidget):
             self._set_facts([])
             self._set_actions([])
             self._set_prints(None)
-            self.timeline_model.set_entries([])
+            self.timeline_model.set_rows([])
             self.tabs.setEnabled(False)
             return
         d = self.detail = case_detail(self.ctx.db, case_id, today=self.today)
@@ -140,11 +115,9 @@ class CaseView(QWidget):
         self._set_facts(pairs)
         self._set_actions(d.actions)
         self._set_prints(d)
-        self.timeline_model.set_entries(d.timeline)
+        self.timeline_model.set_rows(d.timeline)
         QTimer.singleShot(0, self.timeline.scrollToBottom)  # after the rows took their wrapped heights
-        _fill(self.exclusions, [(f"{x['code']}. {x['condition']}", "是" if x["holds"] else "否", x["note"])
-                                for x in f.get("exclusions", [])])
-        self.exclusions.setColumnWidth(0, 330)
+        self.exclusions_model.set_rows(f.get("exclusions", []))
         lines = [(l.item, l.department or "—", f"{l.amount:,}", "到户" if l.to_household else "集居点基础设施，不到户")
                  for l in d.subsidy_lines]
         pays = [(f"拨付 {p['date']}", p["department"], f"{p['amount']:,}",
@@ -157,7 +130,7 @@ class CaseView(QWidget):
                 totals.append(("集居点基础设施配套", "", f"{d.infrastructure:,}", "不到户"))
             totals.append(("已拨付合计", "", f"{d.paid:,}",
                            f"未拨付{d.outstanding:,}元" if d.outstanding is not None else "尚未核定"))
-        _fill(self.funds, lines + pays + totals)
+        self.funds_model.set_rows(lines + pays + totals)
         self.attachments.show_case(d.id, d.attachments)
         self.tabs.setEnabled(True)
 
@@ -230,7 +203,7 @@ class CaseView(QWidget):
             b.setEnabled(not busy)
 
     def _print(self, what: str, write):
-        from ui.printing.launch import print_preview
+        from ui.printing.launch import print_preview  # QtPdf loads only when printing (start-up time)
 
         if self.detail is None:
             return None
@@ -238,26 +211,26 @@ class CaseView(QWidget):
         return print_preview(self, what, write)
 
     def print_approval(self):
-        from pjdesk.cases.printouts import write_approval_batch
+        from pjdesk.cases.printouts import write_approval_batch  # reportlab loads only when printing (start-up time)
 
         db, case = self.ctx.db, self.detail.case_no
         return self._print(f"{case}审批表", lambda path, p: write_approval_batch(db, path, case=case, progress=p))
 
     def print_casefile(self):
-        from pjdesk.cases.printouts import write_case_file_pdf
+        from pjdesk.cases.printouts import write_case_file_pdf  # reportlab loads only when printing (start-up time)
 
         db, case = self.ctx.db, self.detail.case_no
         return self._print(f"{case}一户一册", lambda path, p: write_case_file_pdf(db, case, path, p))
 
     def print_rejection(self):
-        from pjdesk.cases.printouts import write_rejection_pdf
+        from pjdesk.cases.printouts import write_rejection_pdf  # reportlab loads only when printing (start-up time)
 
         db, case = self.ctx.db, self.detail.case_no
         return self._print(f"{case}不予通过告知书", lambda path, p: write_rejection_pdf(db, case, path, p))
 
     def print_posting(self, batch_id: int | None = None):
         """The 公示名单 of a posting the case was on (default: its latest)."""
-        from pjdesk.cases.printouts import write_batch_disclosure
+        from pjdesk.cases.printouts import write_batch_disclosure  # reportlab loads only when printing (start-up time)
 
         if self.detail is None or not self.detail.postings:
             return None

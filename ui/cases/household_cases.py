@@ -8,16 +8,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from pjdesk.cases.queries import cases_of_household
 
-from .case_view import _fill, _table
+from ..widgets.table_model import RowsModel, table_view
+from .models import HOUSEHOLD_CASE_COLUMNS
+from .new_case_dialog import NewCaseDialog
 
 
 class HouseholdCasesWidget(QWidget):
-    COLUMNS = ("案件号", "类型", "申请日期", "阶段", "状态", "核定补助（元）", "已拨付（元）")
-
     def __init__(self, ctx, household_no: str, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
         self.ctx, self.household_no, self.today = ctx, household_no, today
-        self.table = _table(self.COLUMNS)
+        self.model = RowsModel(HOUSEHOLD_CASE_COLUMNS, self)
+        self.table = table_view(self.model, "household_cases", multi=True, fit="reset")
         self.summary = QLabel("", objectName="cases_summary")
         new = QPushButton("新建危房改造申请…", objectName="new_case")
         new.clicked.connect(self.new_case)
@@ -32,8 +33,7 @@ class HouseholdCasesWidget(QWidget):
 
     def reload(self) -> None:
         self.rows = cases_of_household(self.ctx.db, self.household_no, today=self.today)
-        _fill(self.table, [(r.case_no, r.kind_label, r.applied_on.isoformat(), r.stage_label, r.status,
-                            "" if r.approved is None else f"{r.approved:,}", f"{r.paid:,}") for r in self.rows])
+        self.model.set_rows(self.rows)
         open_ = sum(1 for r in self.rows if r.status == "办理中")
         self.summary.setText(f"共{len(self.rows)}件，办理中{open_}件" if self.rows else "该户没有危房改造、易地搬迁案件")
 
@@ -42,6 +42,4 @@ class HouseholdCasesWidget(QWidget):
             self.reload()
 
     def new_case(self) -> None:
-        from .new_case_dialog import NewCaseDialog
-
         NewCaseDialog(self.ctx, self, household_no=self.household_no, today=self.today).exec()

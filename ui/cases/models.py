@@ -1,110 +1,59 @@
-"""Table models of the 危房改造 screen: the case list, the stage × village counts, a case's timeline.
-Each names its columns with constants and sorts in Python (no proxy model)."""
+"""Table models of the 危房改造 screen: the case list and a case's timeline (on the shared
+``RowsModel``), and the stage × village counts (a cross table of numbers, not a list of rows)."""
 
 from __future__ import annotations
+
+from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from pjdesk.cases.queries import CaseRow, StageCounts
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+from ..widgets.table_model import Col, RowsModel
 
 
 def _money(v) -> str:
     return "" if v is None else f"{v:,}"
 
 
-class CaseListModel(QAbstractTableModel):
-    COLUMNS = (("case_no", "案件号"), ("village", "村组"), ("head_name", "户主"), ("household_size", "人口"),
-               ("stage", "阶段"), ("mode", "改造方式"), ("approved", "核定补助"), ("paid", "已拨付"))
-    COL = {key: i for i, (key, _) in enumerate(COLUMNS)}
+def _stage(r: CaseRow) -> str:
+    return r.stage_label if r.status == "办理中" else (r.stage if r.status == "已归档" else f"{r.status}（{r.stage}）")
+
+
+def _mode(r: CaseRow) -> str:
+    f = r.facts
+    return f"{f.get('mode', '')[:2]}·{f.get('house_type', '')}㎡" if f else ""
+
+
+CASE_COLUMNS = (
+    Col("case_no", "案件号", lambda r: r.case_no, sort=lambda r: r.case_no or ""),
+    Col("village", "村组", lambda r: f"{r.village}{r.group}组", sort=lambda r: (r.village_order, r.group)),
+    Col("head_name", "户主", lambda r: r.head_name, sort=lambda r: r.head_name or ""),
+    Col("household_size", "人口", lambda r: r.household_size, right=True, sort=lambda r: r.household_size or 0),
+    Col("stage", "阶段", _stage, sort=lambda r: (r.status != "办理中", r.stage_index, r.note)),
+    Col("mode", "改造方式", _mode),
+    Col("approved", "核定补助", lambda r: _money(r.approved), right=True, sort=lambda r: r.approved or 0),
+    Col("paid", "已拨付", lambda r: "" if r.approved is None else _money(r.paid), right=True,
+        sort=lambda r: r.paid or 0),
+)
+
+
+def _case_colour(r: CaseRow, _key: str) -> str | None:
+    if r.status == "不予通过":
+        return "#8a8f98"
+    return "#b3261e" if "异议" in r.note else None
+
+
+class CaseListModel(RowsModel):
+    """The case list: refused cases grey, cases with an objection red; the stage's full text as tooltip."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[CaseRow] = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-
-    def set_rows(self, rows: list[CaseRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        if self._sort:
-            self._apply_sort(*self._sort)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section][1]
-        return None
-
-    def value(self, row: CaseRow, key: str):
-        if key == "stage":
-            return row.stage_label if row.status == "办理中" else (row.stage if row.status == "已归档" else
-                                                                   f"{row.status}（{row.stage}）")
-        if key == "village":
-            return f"{row.village}{row.group}组"
-        if key == "mode":
-            f = row.facts
-            return f"{f.get('mode', '')[:2]}·{f.get('house_type', '')}㎡" if f else ""
-        return getattr(row, key)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        key = self.COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            v = self.value(row, key)
-            if key == "paid" and row.approved is None:
-                return ""
-            return _money(v) if key in ("approved", "paid") else ("" if v is None else str(v))
-        if role == Qt.ItemDataRole.ToolTipRole and key == "stage":
-            return self.value(row, "stage")
-        if role == SORT_ROLE:
-            return self._key(key)(row)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("household_size", "approved", "paid"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.status == "不予通过":
-                return QBrush(QColor("#8a8f98"))
-            if "异议" in row.note:
-                return QBrush(QColor("#b3261e"))
-        return None
-
-    def _key(self, key: str):
-        if key == "stage":
-            return lambda r: (r.status != "办理中", r.stage_index, r.note)
-        if key == "village":
-            return lambda r: (r.village_order, r.group)
-        if key in ("approved", "paid", "group", "household_size"):
-            return lambda r: getattr(r, key) or 0
-        if key == "mode":
-            return lambda r: str(self.value(r, "mode"))
-        return lambda r: getattr(r, key) or ""
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._apply_sort(column, order)
-        self.layoutChanged.emit()
-
-    def _apply_sort(self, column: int, order) -> None:
-        self.rows.sort(key=self._key(self.COLUMNS[column][0]), reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def row_at(self, i: int) -> CaseRow:
-        return self.rows[i]
+        super().__init__(CASE_COLUMNS, parent, colour=_case_colour,
+                         tip=lambda r, key: _stage(r) if key == "stage" else None)
 
     def index_of(self, case_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == case_id), -1)
+        return self.find(lambda r: r.id == case_id)
 
 
 class StageCountModel(QAbstractTableModel):
@@ -169,44 +118,65 @@ class StageCountModel(QAbstractTableModel):
         return self.row_names[index.row()], self.column_names[index.column()]
 
 
-class TimelineModel(QAbstractTableModel):
-    COLUMNS = (("date", "日期"), ("title", "事项"), ("detail", "内容"), ("actor", "办理人"))
+def _timeline_tip(e, _key: str) -> str:
+    entered = f"\n录入：{e.entered_by} {e.entered_at:%Y-%m-%d %H:%M}" if e.entered_by else ""
+    return f"{e.title}\n{e.detail}{entered}"
+
+
+def _timeline_colour(e, _key: str) -> str | None:
+    if "不予通过" in e.title or "退回" in e.title or e.title == "异议核实：属实":
+        return "#b3261e"
+    return "#4a5563" if e.what in ("公示", "附件") else None
+
+
+TIMELINE_COLUMNS = (
+    Col("date", "日期", lambda e: e.date.isoformat()),
+    Col("title", "事项", lambda e: e.title),
+    Col("detail", "内容", lambda e: e.detail),
+    Col("actor", "办理人", lambda e: e.actor),
+)
+
+
+class TimelineModel(RowsModel):
+    """A case's timeline (``pjdesk.cases.detail.TimelineEntry``), in the order given."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.entries = []
+        super().__init__(TIMELINE_COLUMNS, parent, colour=_timeline_colour, tip=_timeline_tip)
 
-    def set_entries(self, entries) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.entries)
+# ---- the small tables of a case and of a household (no sorting; shown with ``table_view``)
+EXCLUSION_COLUMNS = (   # the case's facts["exclusions"]
+    Col("condition", "排除条件", lambda x: f"{x['code']}. {x['condition']}"),
+    Col("holds", "答复", lambda x: "是" if x["holds"] else "否"),
+    Col("note", "说明", lambda x: x["note"]),
+)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+FUND_COLUMNS = (        # (项目, 来源部门, 金额, 说明) lines: subsidy lines, disbursements, totals
+    Col("item", "项目", itemgetter(0)),
+    Col("department", "来源部门", itemgetter(1)),
+    Col("amount", "金额（元）", itemgetter(2)),
+    Col("note", "说明", itemgetter(3)),
+)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section][1]
-        return None
+HOUSEHOLD_CASE_COLUMNS = (   # CaseRow, in the household dialog's 危改/搬迁 tab
+    Col("case_no", "案件号", lambda r: r.case_no),
+    Col("kind", "类型", lambda r: r.kind_label),
+    Col("applied_on", "申请日期", lambda r: r.applied_on.isoformat()),
+    Col("stage", "阶段", lambda r: r.stage_label),
+    Col("status", "状态", lambda r: r.status),
+    Col("approved", "核定补助（元）", lambda r: _money(r.approved)),
+    Col("paid", "已拨付（元）", lambda r: _money(r.paid)),
+)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        e = self.entries[index.row()]
-        key = self.COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if key == "date":
-                return e.date.isoformat()
-            return getattr(e, key)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            entered = f"\n录入：{e.entered_by} {e.entered_at:%Y-%m-%d %H:%M}" if e.entered_by else ""
-            return f"{e.title}\n{e.detail}{entered}"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if "不予通过" in e.title or "退回" in e.title or e.title == "异议核实：属实":
-                return QBrush(QColor("#b3261e"))
-            if e.what in ("公示", "附件"):
-                return QBrush(QColor("#4a5563"))
-        return None
+RATE_COLUMNS = (        # pjdesk.cases.subsidy.RateRow
+    Col("mode", "改造方式", lambda r: r.mode),
+    Col("house_type", "户型", lambda r: f"{r.house_type}㎡" if r.house_type else "不分户型"),
+    Col("item", "项目", lambda r: r.item),
+    Col("department", "来源部门", lambda r: r.department or "—"),
+    Col("amount", "金额（元）", lambda r: f"{r.amount:,}"),
+    Col("to_household", "到户", lambda r: "是" if r.to_household else "否"),
+    Col("effective_from", "生效日期", lambda r: r.effective_from.isoformat()),
+    Col("in_force", "现行", lambda r: "✓" if r.in_force else ""),
+    Col("note", "依据", lambda r: r.note),
+    Col("entered_by", "录入人", lambda r: r.entered_by),
+)

@@ -17,8 +17,8 @@ from pjdesk.cases.renovation_rules import BUILD_TYPES, EXCLUSIONS, MODES, SCATTE
 from pjdesk.errors import PjdeskError
 from pjdesk.registry.queries import load_rows
 
-from ..widgets.form import combo, combo_value, date_edit, date_value
-from .form_dialog import ActionDialog, CaseForm, text_box
+from ..widgets.form import ValidatedForm, combo, combo_value, date_edit, date_value, text_box
+from .action_dialogs import ActionDialog
 
 UNANSWERED, NO, YES = "请选择", "否", "是"
 
@@ -59,12 +59,13 @@ def _area() -> QDoubleSpinBox:
 
 class NewCaseDialog(ActionDialog):
     def __init__(self, ctx, parent=None, *, household_no: str = "", today: dt.date | None = None):
-        super().__init__(ctx, "新建危房改造申请", parent)
+        super().__init__(ctx, "新建危房改造申请", parent=parent)
         self.today = today
-        self.touched: set[str] = set()
-        self.submitted = False
+        self.touched: set[str] = set()      # fields the clerk has edited: their problems show
+        self.submitted = False              # after the first 确定 every problem shows
+        self.problems: list = []
         self.setMinimumWidth(1000)
-        self.exclusions = CaseForm()
+        self.exclusions = self.add_form(ValidatedForm())
         self.exclusions.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         title = QLabel("排除条件：任一情形属实即不符合改造条件，每项须答复并填写说明", objectName="exclusions_title")
         title.setWordWrap(True)
@@ -82,8 +83,6 @@ class NewCaseDialog(ActionDialog):
         self.build()
         if household_no:
             self.household.setText(household_no)
-        self.form.edited.connect(self._edited)
-        self.exclusions.edited.connect(self._edited)
 
     # ---- layout
     def build(self) -> None:
@@ -156,35 +155,31 @@ class NewCaseDialog(ActionDialog):
             assessment_agency=self.agency.text(), assessed_on=date_value(self.assessed_on),
             exclusions={code: w.value() for code, w in self.answers.items()}, note=self.note.toPlainText())
 
-    def _edited(self) -> None:
-        sender_keys = [k for k, w in {**self.form.fields, **self.exclusions.fields}.items() if w.hasFocus()
-                       or w.isAncestorOf(self.focusWidget() or self)]
-        self.touched.update(sender_keys)
-        self.validate()
+    def errors(self) -> list:
+        return check_renovation(self.ctx.db, self.application(), today=self.today)
 
-    def validate(self) -> list:
-        errors = check_renovation(self.ctx.db, self.application(), today=self.today)
+    def revalidate(self) -> bool:
+        """Shows the problems of the fields edited so far (of every field once 确定 was pressed); 确定 stays
+        enabled, pressing it lists what is left."""
+        self._watch()
+        self.general.hide()
+        focus = self.focusWidget()
+        self.touched.update(k for form in self.forms for k, w in form.fields.items()
+                            if w.hasFocus() or (focus is not None and w.isAncestorOf(focus)))
+        errors = self.problems = self.errors()
         shown = errors if self.submitted else [e for e in errors if e.field in self.touched]
-        self.form.show_errors(shown)
-        self.exclusions.show_errors(shown)
-        return errors
+        for form in self.forms:
+            form.show_errors(shown)
+        return not errors
 
-    def show_refusal(self, exc: PjdeskError) -> None:
-        super().show_refusal(exc)
-        self.exclusions.show_errors([exc])
-        if getattr(exc, "field", "") in self.exclusions.fields:
-            self.error.hide()
-            self.exclusions.focus_first_error()
-
-    def try_accept(self) -> None:
+    def accept(self) -> None:
         self.submitted = True
-        errors = self.validate()
-        if errors:
-            self.error.setText(f"还有{len(errors)}处需要修改：{errors[0].message}")
-            self.error.show()
-            (self.exclusions if errors[0].field in self.exclusions.fields else self.form).focus_first_error()
+        if not self.revalidate():
+            first = self.problems[0]
+            self.show_general(f"还有{len(self.problems)}处需要修改：{first.message}")
+            (self.exclusions if first.field in self.exclusions.fields else self.form).focus_first_error()
             return
-        super().try_accept()
+        super().accept()
 
     def submit(self):
         return open_renovation(self.ctx.db, self.application(), entered_by=self.ctx.actor(), today=self.today)

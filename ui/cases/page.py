@@ -11,8 +11,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from pjdesk.cases.queries import CaseFilter, filter_case_rows, load_case_rows, stage_counts
 from pjdesk.registry.township import village_names
 
+from ..widgets.table_model import table_view
 from .case_view import CaseView
 from .models import CaseListModel, StageCountModel
+from .new_case_dialog import NewCaseDialog
+from .posting_dialog import PostingDialog
+from .rates_dialog import RatesDialog
 
 ALL = "全部"
 STATUSES = ("办理中", "已归档", "不予通过", ALL)
@@ -68,20 +72,10 @@ class CasesPage(QWidget):
         self.counts.clicked.connect(self._count_clicked)
 
         self.model = CaseListModel(self)
-        self.table = QTableView(objectName="cases")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = table_view(self.model, "cases", sortable=True, fit=None, striped=True, stretch="stage", widths={
+            "case_no": 104, "village": 84, "head_name": 56, "household_size": 40, "stage": 128, "mode": 70,
+            "approved": 64, "paid": 60})
         self.table.verticalHeader().setDefaultSectionSize(24)
-        for key, width in (("case_no", 104), ("village", 84), ("head_name", 56), ("household_size", 40),
-                           ("stage", 128), ("mode", 70), ("approved", 64), ("paid", 60)):
-            self.table.setColumnWidth(CaseListModel.COL[key], width)
-        self.table.horizontalHeader().setSectionResizeMode(CaseListModel.COL["stage"], QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.count = QLabel("", objectName="count")
         self.count.setProperty("role", "count")
@@ -170,16 +164,12 @@ class CasesPage(QWidget):
 
     # ---- actions
     def new_case(self) -> None:
-        from .new_case_dialog import NewCaseDialog
-
         dialog = NewCaseDialog(self.ctx, self, today=self.today)
         if dialog.exec() and dialog.result_value:
             self.status.setCurrentText("办理中")
             self.select_case(next((r.id for r in self.rows if r.case_no == dialog.result_value), -1))
 
     def open_posting(self, village: str = "", stage: str = "", preselect: list[int] | None = None) -> None:
-        from .posting_dialog import PostingDialog
-
         if not village and self.village.currentText() != ALL:
             village = self.village.currentText()
         if not stage and self.stage_filter in ("一榜公示", "二榜公示", "三榜公示"):
@@ -188,6 +178,4 @@ class CasesPage(QWidget):
                       min_days=int(self.ctx.setting("posting_min_days")), today=self.today).exec()
 
     def show_rates(self) -> None:
-        from .rates_dialog import RatesDialog
-
         RatesDialog(self.ctx, self, today=self.today).exec()

@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from pjdesk.cases.postings import PostingInput, open_posting
-from pjdesk.cases.postings import posting_days, posting_end
+from pjdesk.cases.postings import period_errors, posting_days, posting_end
 from pjdesk.cases.queries import CaseRow
 from pjdesk.cases.stages import PLACES, POSTING_1, POSTING_2, POSTING_3
 
-from ..widgets.form import combo, combo_value, date_edit, date_value
-from .form_dialog import ActionDialog, text_box
+from ..widgets.form import combo, combo_value, date_edit, date_value, text_box
+from .action_dialogs import ActionDialog
 
 POSTING_STAGES = (POSTING_1, POSTING_2, POSTING_3)
 
@@ -25,7 +25,7 @@ class PostingDialog(ActionDialog):
     def __init__(self, ctx, rows: list[CaseRow], villages: list[str], parent=None, *, village: str = "",
                  stage: str = "", preselect: list[int] | None = None, min_days: int = 7,
                  today: dt.date | None = None):
-        super().__init__(ctx, "开启公示", parent,
+        super().__init__(ctx, "开启公示", parent=parent,
                          intro=f"同一批公示为一个村处于同一公示阶段的案件；公示期不少于{min_days}天（含首尾两天）。")
         self.rows, self.villages, self.min_days, self.today = rows, villages, min_days, today
         self.preselect = set(preselect or [])
@@ -82,8 +82,9 @@ class PostingDialog(ActionDialog):
         return out
 
     def _days(self) -> None:
-        n = posting_days(date_value(self.start), date_value(self.end))
-        ok = n >= self.min_days
+        start, end = date_value(self.start), date_value(self.end)
+        n = posting_days(start, end)
+        ok = not period_errors(start, end, self.min_days)
         self.days.setText(f"共{n}天" + ("" if ok else f"，不足{self.min_days}天"))
         self.days.setProperty("role", "" if ok else "fieldError")
         self.days.style().unpolish(self.days)

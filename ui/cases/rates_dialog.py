@@ -11,25 +11,30 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
 from pjdesk.cases.subsidy import RateInput, add_rate, list_rates
 from pjdesk.cases.renovation_rules import MODES
 from pjdesk.cases.subsidy import DEPARTMENTS, ITEMS
-from pjdesk.errors import PjdeskError
 
 from ..widgets.form import combo, combo_value, date_edit, date_value
-from .case_view import _fill, _table
-from .form_dialog import ActionDialog
+from ..widgets.table_model import RowsModel, table_view
+from .action_dialogs import ActionDialog
+from .models import RATE_COLUMNS
 
 HOUSE_TYPES = {"不分户型": 0, "60㎡": 60, "35㎡": 35}
 
 
 class RatesDialog(ActionDialog):
+    """Stays open after 新增此行: add several lines and see them in the table."""
+
+    stays_open = True
+
     def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
-        super().__init__(ctx, "危房改造补助标准", parent,
+        super().__init__(ctx, "危房改造补助标准", parent=parent, ok_text="新增此行", cancel_text="关闭",
                          intro="补助标准按生效日期执行：案件在县级审批通过之日按当时的标准核定，此后标准调整不影响已核定的案件。"
                                "调整标准请按新标准新增各行并填写同一生效日期：同一项目（建房补助或基础设施配套）自新生效日期起只执行该日期的各行，"
                                "原有各部门的行一并停止执行；分部门承担的（如分散改造住建部门1万元、扶贫部门1万元），"
                                "请按部门各新增一行。金额填0表示自该日起取消该项（或该部门的份额）。")
         self.today = today
         self.setMinimumSize(1040, 700)
-        self.table = _table(("改造方式", "户型", "项目", "来源部门", "金额（元）", "到户", "生效日期", "现行", "依据", "录入人"))
+        self.rates_model = RowsModel(RATE_COLUMNS, self)
+        self.table = table_view(self.rates_model, "rates", multi=True, fit="reset", widths={"note": 260})
         self.table.setMinimumHeight(250)
         self.layout().insertWidget(1, self.table, 1)
         self.build()
@@ -48,15 +53,9 @@ class RatesDialog(ActionDialog):
         self.to_household.setChecked(True)
         self.effective = f.add("effective_from", "生效日期", date_edit(self.today))
         self.note = f.add("note", "依据", QLineEdit(placeholderText="文件名称及文号"))
-        self.buttons.button(self.buttons.StandardButton.Ok).setText("新增此行")
-        self.buttons.button(self.buttons.StandardButton.Cancel).setText("关闭")
 
     def reload(self) -> None:
-        rows = list_rates(self.ctx.db, today=self.today)
-        _fill(self.table, [(r.mode, f"{r.house_type}㎡" if r.house_type else "不分户型", r.item, r.department or "—",
-                            f"{r.amount:,}", "是" if r.to_household else "否", r.effective_from.isoformat(),
-                            "✓" if r.in_force else "", r.note, r.entered_by) for r in rows])
-        self.table.setColumnWidth(8, 260)
+        self.rates_model.set_rows(list_rates(self.ctx.db, today=self.today))
 
     def submit(self):
         return add_rate(self.ctx.db, RateInput(
@@ -64,13 +63,5 @@ class RatesDialog(ActionDialog):
             combo_value(self.department), self.amount.value(), date_value(self.effective),
             self.to_household.isChecked(), self.note.text()), entered_by=self.ctx.actor())
 
-    def try_accept(self) -> None:  # stays open: add several lines and see them in the table
-        try:
-            self.submit()
-        except PjdeskError as exc:
-            self.show_refusal(exc)
-            return
-        self.error.hide()
-        self.form.show_errors([])
-        self.ctx.changed.emit("cases")
+    def after_submit(self, result) -> None:
         self.reload()

@@ -1,4 +1,6 @@
-"""Small dialogs for one action each: status change, member leaves, change of head."""
+"""Small dialogs for one action each: status change, member leaves, change of head. Their checks are the
+registry's pure rules (``check_status_change``, ``check_member_leaves``, ``check_head_change``), the
+same the services call."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ import datetime as dt
 from PySide6.QtWidgets import QPlainTextEdit
 
 from pjdesk.registry import vocab
-from pjdesk.errors import ValidationError
+from pjdesk.registry.households import change_head, change_status, member_leaves
+from pjdesk.registry.queries import HouseholdDetail, MemberDetail
+from pjdesk.registry.rules import check_head_change, check_member_leaves, check_status_change
 
 from ..widgets.action_dialog import ActionDialog
 from ..widgets.form import combo, combo_value, date_edit, date_value
@@ -21,11 +25,11 @@ STATUS_ACTIONS = {  # action label → target status
 class StatusDialog(ActionDialog):
     """标记预脱贫 / 确认脱贫 / 返贫 / 销户: a date and a reason, kept in the status history."""
 
-    def __init__(self, ctx, household: dict, action: str, parent=None):
-        super().__init__(ctx, f"{action}：{household['head_name']}户",
-                         f"户编号 {household['household_no']}，当前状态“{household['status']}”，"
+    def __init__(self, ctx, household: HouseholdDetail, action: str, parent=None):
+        super().__init__(ctx, f"{action}：{household.head_name}户",
+                         f"户编号 {household.household_no}，当前状态“{household.status}”，"
                          f"将变更为“{STATUS_ACTIONS[action]}”。", parent)
-        self.ctx, self.household, self.target = ctx, household, STATUS_ACTIONS[action]
+        self.household, self.target = household, STATUS_ACTIONS[action]
         self.date = self.form.add("changed_on", "变更日期：", date_edit(dt.date.today(), dt.date.today()))
         self.reason = self.form.add("reason", "原因：", QPlainTextEdit())
         self.reason.setPlaceholderText("例如：经村、乡、县三级核查，两不愁三保障达标")
@@ -33,51 +37,49 @@ class StatusDialog(ActionDialog):
         self.revalidate()
 
     def errors(self):
-        if not self.reason.toPlainText().strip():
-            return [ValidationError("reason", "请填写状态变更原因")]
-        return []
+        history = self.household.status_history
+        return check_status_change(self.target, date_value(self.date), self.reason.toPlainText(),
+                                   last_changed_on=history[-1].changed_on if history else None)
 
-    def run(self) -> None:
-        from pjdesk.registry.households import change_status
-
-        change_status(self.ctx.db, self.household["household_no"], self.target, date_value(self.date),
+    def submit(self) -> None:
+        change_status(self.ctx.db, self.household.household_no, self.target, date_value(self.date),
                       self.reason.toPlainText(), actor=self.ctx.actor())
 
 
 class LeaveDialog(ActionDialog):
     """A member leaves the household (death, marriage, move): dated, with a reason; kept on record."""
 
-    def __init__(self, ctx, member: dict, parent=None):
-        super().__init__(ctx, f"成员减少：{member['name']}", "成员减少后仍保留在记录中，不再计入家庭人口。", parent)
-        self.ctx, self.member = ctx, member
+    def __init__(self, ctx, member: MemberDetail, parent=None):
+        super().__init__(ctx, f"成员减少：{member.name}", "成员减少后仍保留在记录中，不再计入家庭人口。", parent)
+        self.member = member
         self.date = self.form.add("left_on", "减少日期：", date_edit(dt.date.today(), dt.date.today()))
         self.reason = self.form.add("leave_reason", "减少原因：", combo(vocab.LEAVE_REASONS, blank="请选择"))
         self.revalidate()
 
     def errors(self):
-        return [] if combo_value(self.reason) else [ValidationError("leave_reason", "请选择减少原因")]
+        return check_member_leaves(date_value(self.date), combo_value(self.reason), joined_on=self.member.joined_on)
 
-    def run(self) -> None:
-        from pjdesk.registry.households import member_leaves
-
-        member_leaves(self.ctx.db, self.member["id"], date_value(self.date), combo_value(self.reason))
+    def submit(self) -> None:
+        member_leaves(self.ctx.db, self.member.id, date_value(self.date), combo_value(self.reason))
 
 
 class ChangeHeadDialog(ActionDialog):
-    def __init__(self, ctx, household: dict, parent=None):
-        super().__init__(ctx, "变更户主", f"当前户主：{household['head_name']}。请选择新户主，并填写原户主与新户主的关系。", parent)
-        self.ctx, self.household = ctx, household
-        self.candidates = [m for m in household["members"] if not m["left_on"] and m["relation"] != vocab.HEAD]
-        self.new_head = self.form.add("member", "新户主：", combo([f"{m['name']}（{m['relation']}）" for m in self.candidates], blank="请选择"))
+    def __init__(self, ctx, household: HouseholdDetail, parent=None):
+        super().__init__(ctx, "变更户主", f"当前户主：{household.head_name}。请选择新户主，并填写原户主与新户主的关系。", parent)
+        self.household = household
+        self.candidates = [m for m in household.current_members if m.relation != vocab.HEAD]
+        self.new_head = self.form.add("member", "新户主：", combo([f"{m.name}（{m.relation}）" for m in self.candidates],
+                                                                 blank="请选择"))
         relations = [r for r in vocab.RELATIONS if r != vocab.HEAD]
         self.old_relation = self.form.add("relation", "原户主改为：", combo(relations, "配偶"))
         self.revalidate()
 
+    def chosen_id(self) -> int | None:
+        i = self.new_head.currentIndex()
+        return self.candidates[i - 1].id if i > 0 else None
+
     def errors(self):
-        return [] if self.new_head.currentIndex() > 0 else [ValidationError("member", "请选择新户主")]
+        return check_head_change(self.chosen_id(), combo_value(self.old_relation), self.household.current_members)
 
-    def run(self) -> None:
-        from pjdesk.registry.households import change_head
-
-        member = self.candidates[self.new_head.currentIndex() - 1]
-        change_head(self.ctx.db, self.household["household_no"], member["id"], combo_value(self.old_relation))
+    def submit(self) -> None:
+        change_head(self.ctx.db, self.household.household_no, self.chosen_id(), combo_value(self.old_relation))

@@ -2,65 +2,51 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from pjdesk.registry import vocab
-from pjdesk.errors import PjdeskError, ValidationError
 from pjdesk.registry import households as svc
-from pjdesk.registry.queries import household_detail
+from pjdesk.registry.queries import HouseholdDetail, MemberDetail, household_detail
+from pjdesk.registry.rules import check_household
 from pjdesk.registry.township import village_names
 
 from ..cases.household_cases import HouseholdCasesWidget
 from ..pairing.household_tab import HouseholdHelpTab
+from ..widgets.action_dialog import ActionDialog
+from ..widgets.table_model import RowsModel, table_view
 from .action_dialogs import STATUS_ACTIONS, ChangeHeadDialog, LeaveDialog, StatusDialog
 from .household_form import HouseholdFields
 from .member_dialog import MemberDialog
+from .table_model import MEMBER_COLUMNS, STATUS_HISTORY_COLUMNS, member_colour
 
 # The tabs other areas add after the registry's own, in this order: (title, widget class(ctx, household_no)).
 AREA_TABS = (("帮扶", HouseholdHelpTab), ("危改/搬迁", HouseholdCasesWidget))
-MEMBER_COLUMNS = ("姓名", "与户主关系", "性别", "身份证号", "出生日期", "年龄", "健康状况", "劳动能力", "在校状况", "在册情况")
 
 
-def _table(headers) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
+class HouseholdDialog(ActionDialog):
+    """保存户信息 saves the 基本信息 / 收入 / 住房 tabs (checked as typed, ``rules.check_household``) and the
+    dialog stays open; the member and status buttons open their own dialogs; 关闭 asks before dropping
+    unsaved edits."""
 
+    stays_open = True
 
-class HouseholdDialog(QDialog):
     def __init__(self, ctx, household_no: str, parent=None):
-        super().__init__(parent)
-        self.ctx, self.household_no = ctx, household_no
+        detail = household_detail(ctx.db, household_no)
+        fields = HouseholdFields(village_names(ctx.db), detail)
+        super().__init__(ctx, "", parent=parent, form=fields.basic, ok_text="保存户信息", cancel_text="关闭")
+        self.household_no, self.detail, self.fields = household_no, detail, fields
+        self.add_form(fields.income)
+        self.add_form(fields.housing)
+        self.save_button, self.close_button = self.ok, self.cancel
         self.changed = False
+        self._saved = fields.value()       # what the forms showed when the household was last read
         self.resize(980, 680)
         self.tabs = QTabWidget()
         self.title = QLabel("")
         self.title.setProperty("role", "pageTitle")
-        self.general = QLabel("")
-        self.general.setProperty("role", "fieldError")
-        self.general.setWordWrap(True)
-        self.general.hide()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("保存户信息", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.general)
-        layout.addWidget(self.buttons)
-        self.detail = household_detail(ctx.db, household_no)
-        self.fields = HouseholdFields(village_names(ctx.db), self.detail)
+        self.body.removeWidget(self.form)
+        self.body.insertWidget(0, self.title)
+        self.body.insertWidget(1, self.tabs, 1)
         self.tabs.addTab(self.fields.basic, "基本信息")
         self.tabs.addTab(self._members_tab(), "家庭成员")
         self.tabs.addTab(self.fields.income, "收入")
@@ -68,14 +54,13 @@ class HouseholdDialog(QDialog):
         self.tabs.addTab(self._status_tab(), "状态记录")
         for title, tab in AREA_TABS:
             self.tabs.addTab(tab(ctx, household_no), title)
-        self.fields.edited.connect(self._on_edit)
-        self._dirty = False
         self._refresh(self.detail)
 
     # ---- tabs
     def _members_tab(self) -> QWidget:
         w = QWidget()
-        self.members = _table(MEMBER_COLUMNS)
+        self.member_model = RowsModel(MEMBER_COLUMNS, self, colour=member_colour)
+        self.members = table_view(self.member_model, "members")
         self.members.doubleClicked.connect(lambda _i: self.edit_member())
         bar = QHBoxLayout()
         for text, slot in (("添加成员", self.add_member), ("编辑成员", self.edit_member),
@@ -91,7 +76,8 @@ class HouseholdDialog(QDialog):
 
     def _status_tab(self) -> QWidget:
         w = QWidget()
-        self.history = _table(("日期", "原状态", "新状态", "原因", "经办人"))
+        self.history_model = RowsModel(STATUS_HISTORY_COLUMNS, self)
+        self.history = table_view(self.history_model, "status_history")
         self.status_bar = QHBoxLayout()
         self.status_buttons: dict[str, QPushButton] = {}
         for action in STATUS_ACTIONS:
@@ -106,50 +92,46 @@ class HouseholdDialog(QDialog):
         return w
 
     # ---- refresh
-    def _refresh(self, detail: dict | None = None) -> None:
+    def _refresh(self, detail: HouseholdDetail | None = None) -> None:
         """Show ``detail`` (just read) or re-read the household after an action."""
         d = self.detail = detail or household_detail(self.ctx.db, self.household_no)
-        self.setWindowTitle(f"贫困户：{d['head_name']}（{d['household_no']}）")
-        self.title.setText(f"{d['village']}{d['group']}组　户主 {d['head_name']}　人口 {d['size']}　"
-                           f"{d['type']}　状态：{d['status']}")
-        self.fields.size = d["size"]
+        self.setWindowTitle(f"贫困户：{d.head_name}（{d.household_no}）")
+        self.title.setText(f"{d.village}{d.group}组　户主 {d.head_name}　人口 {d.size}　{d.type}　状态：{d.status}")
+        self.fields.size = d.size
         self.fields._update_net()
-        self.members.setRowCount(0)
-        for m in d["members"]:
-            r = self.members.rowCount()
-            self.members.insertRow(r)
-            left = f"{m['left_on']} {m['leave_reason']}减少" if m["left_on"] else "在册"
-            for c, value in enumerate((m["name"], m["relation"], m["sex"], m["id_number"], m["birth_date"],
-                                       str(m["age"]), m["health"], m["labour_ability"], m["school_status"], left)):
-                item = QTableWidgetItem(value)
-                if m["left_on"]:
-                    item.setForeground(QColor("#888888"))
-                self.members.setItem(r, c, item)
-        self.history.setRowCount(0)
-        for h in reversed(d["status_history"]):
-            r = self.history.rowCount()
-            self.history.insertRow(r)
-            for c, value in enumerate((h["date"], h["from"] or "—", h["to"], h["reason"], h["by"])):
-                self.history.setItem(r, c, QTableWidgetItem(value))
-        allowed = vocab.STATUS_TRANSITIONS[d["status"]]
+        self.member_model.set_rows(d.members)
+        self.history_model.set_rows(list(reversed(d.status_history)))
+        allowed = vocab.STATUS_TRANSITIONS[d.status]
         for action, button in self.status_buttons.items():
             button.setVisible(STATUS_ACTIONS[action] in allowed)
-        closed = d["status"] == vocab.STATUS_CLOSED
-        for form in (self.fields.basic, self.fields.income, self.fields.housing):
-            form.setEnabled(not closed)
-        self._on_edit(initial=True)
+        for form in self.forms:
+            form.setEnabled(not self.closed)
+        self._saved = self.fields.value()
+        self.revalidate()
 
-    def _on_edit(self, initial: bool = False) -> None:
-        self._dirty = self._dirty or not initial
-        ok = self.fields.validate()
-        self.save_button.setEnabled(ok and self._dirty and self.detail["status"] != vocab.STATUS_CLOSED)
+    @property
+    def closed(self) -> bool:
+        return self.detail.status == vocab.STATUS_CLOSED
 
-    def _selected_member(self) -> dict | None:
-        row = self.members.currentRow()
+    @property
+    def dirty(self) -> bool:
+        """The forms differ from the household as last read."""
+        return self.fields.value() != self._saved
+
+    def errors(self):
+        return check_household(self.fields.value())
+
+    def revalidate(self) -> bool:
+        ok = super().revalidate()
+        self.save_button.setEnabled(ok and self.dirty and not self.closed)
+        return ok
+
+    def _selected_member(self) -> MemberDetail | None:
+        row = self.members.currentIndex().row()
         if row < 0:
             QMessageBox.information(self, "请选择成员", "请先在列表中选择一名成员。")
             return None
-        return self.detail["members"][row]
+        return self.member_model.row_at(row)
 
     def _done(self) -> None:
         self.changed = True
@@ -157,25 +139,10 @@ class HouseholdDialog(QDialog):
         self._refresh()
 
     # ---- actions (each one transaction in a pjdesk service)
-    def save(self) -> None:
-        if not self.fields.validate():
-            self.fields.focus_first_error()
-            return
-        try:
-            svc.update_household(self.ctx.db, self.household_no, self.fields.value())
-        except ValidationError as exc:
-            if not self.fields.validate([exc]):
-                self.fields.focus_first_error()
-            else:
-                self.general.setText(exc.message)
-                self.general.show()
-            return
-        except PjdeskError as exc:
-            self.general.setText(exc.message)
-            self.general.show()
-            return
-        self.general.hide()
-        self._dirty = False
+    def submit(self) -> None:
+        svc.update_household(self.ctx.db, self.household_no, self.fields.value())
+
+    def after_submit(self, result) -> None:
         self._done()
 
     def add_member(self) -> None:
@@ -184,7 +151,7 @@ class HouseholdDialog(QDialog):
 
     def edit_member(self) -> None:
         m = self._selected_member()
-        if m and not m["left_on"] and MemberDialog(self.ctx, self.household_no, m, parent=self).exec():
+        if m and m.current and MemberDialog(self.ctx, self.household_no, m, parent=self).exec():
             self._done()
 
     def member_leaves(self) -> None:
@@ -201,7 +168,7 @@ class HouseholdDialog(QDialog):
             self._done()
 
     def reject(self) -> None:
-        if self._dirty and self.save_button.isEnabled():
+        if self.dirty and self.save_button.isEnabled():
             answer = QMessageBox.question(self, "未保存的修改", "户信息有未保存的修改，确定放弃吗？",
                                           QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:

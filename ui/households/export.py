@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from pjdesk.registry.roster import write_roster
+from pjdesk.registry.printouts import write_roster
 
 from ..runner import Job
 

@@ -1,4 +1,6 @@
-"""The household's own fields on three tabs (基本信息, 收入, 住房), validated together inline."""
+"""The household's own fields on three tabs (基本信息, 收入, 住房), validated together inline. The forms
+fill from anything with ``HouseholdInput``'s field names: a recorded household (``HouseholdDetail``) or
+the blank input of a new one."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from pjdesk.registry import vocab
 from pjdesk.errors import ValidationError
+from pjdesk.registry.queries import HouseholdDetail
 from pjdesk.registry.rules import HouseholdInput, check_household
 
 from ..widgets.form import ValidatedForm, combo, combo_value, date_edit, date_value
@@ -17,9 +20,8 @@ from ..widgets.form import ValidatedForm, combo, combo_value, date_edit, date_va
 INCOME = (("wage_income", "工资性收入（元/年）"), ("business_income", "生产经营性收入（元/年）"),
           ("transfer_income", "转移性收入（元/年）"), ("property_income", "财产性收入（元/年）"),
           ("production_cost", "生产经营性支出（元/年）"))
-# key of each income field in household_detail()["income"]
-DETAIL_KEY = {"wage_income": "wage", "business_income": "business", "transfer_income": "transfer",
-              "property_income": "property", "production_cost": "production_cost"}
+# What a new household's form shows before anything is typed.
+BLANK = HouseholdInput(village="", group=1, type="一般贫困户", main_cause="", identified_year=2014)
 
 
 class CauseList(QListWidget):
@@ -60,51 +62,50 @@ class HouseholdFields(QObject):
 
     edited = Signal()
 
-    def __init__(self, villages: list[str], data: dict | None = None, *, new: bool = False):
+    def __init__(self, villages: list[str], data: HouseholdDetail | None = None, *, new: bool = False):
         super().__init__()
-        d = data or {}
-        housing, income = d.get("housing", {}), d.get("income", {})
+        d = data or BLANK
         this_year = dt.date.today().year
         self.basic = ValidatedForm()
-        self.household_no = self.basic.add("household_no", "户编号：", QLineEdit(d.get("household_no", "")))
+        self.household_no = self.basic.add("household_no", "户编号：", QLineEdit(d.household_no))
         if new:
             self.household_no.setPlaceholderText("留空则自动编号")
         else:
             self.household_no.setReadOnly(True)
-        self.village = self.basic.add("village", "所在村：", combo(villages, d.get("village", ""), blank="请选择村"))
-        self.group = self.basic.add("group", "村民小组：", _spin(d.get("group", 1), 99, 1))
+        self.village = self.basic.add("village", "所在村：", combo(villages, d.village, blank="请选择村"))
+        self.group = self.basic.add("group", "村民小组：", _spin(d.group, 99, 1))
         self.group.setSuffix(" 组")
-        self.address = self.basic.add("address", "住址：", QLineEdit(d.get("address", "")))
-        self.phone = self.basic.add("phone", "联系电话：", QLineEdit(d.get("phone", "")))
-        self.bank_name = self.basic.add("bank_name", "开户银行：", QLineEdit(d.get("bank_name", "")))
-        self.bank_account = self.basic.add("bank_account", "银行账号：", QLineEdit(d.get("bank_account", "")))
-        self.type = self.basic.add("type", "户类型：", combo(vocab.HOUSEHOLD_TYPES, d.get("type", "一般贫困户")))
-        self.standard = self.basic.add("standard", "识别标准：", combo(vocab.STANDARDS, d.get("standard", "国家")))
-        self.identified_year = self.basic.add("identified_year", "识别年度：", _spin(d.get("identified_year", 2014), this_year, 2013))
-        self.main_cause = self.basic.add("main_cause", "主要致贫原因：", combo(vocab.CAUSES, d.get("main_cause", ""), blank="请选择"))
-        self.other_causes = self.basic.add("other_causes", "其他致贫原因（最多2项）：", CauseList(d.get("other_causes", [])))
-        self.planned_exit_year = self.basic.add("planned_exit_year", "计划脱贫年度：", _spin(d.get("planned_exit_year") or 0, 2035, 0))
+        self.address = self.basic.add("address", "住址：", QLineEdit(d.address))
+        self.phone = self.basic.add("phone", "联系电话：", QLineEdit(d.phone))
+        self.bank_name = self.basic.add("bank_name", "开户银行：", QLineEdit(d.bank_name))
+        self.bank_account = self.basic.add("bank_account", "银行账号：", QLineEdit(d.bank_account))
+        self.type = self.basic.add("type", "户类型：", combo(vocab.HOUSEHOLD_TYPES, d.type))
+        self.standard = self.basic.add("standard", "识别标准：", combo(vocab.STANDARDS, d.standard))
+        self.identified_year = self.basic.add("identified_year", "识别年度：", _spin(d.identified_year, this_year, 2013))
+        self.main_cause = self.basic.add("main_cause", "主要致贫原因：", combo(vocab.CAUSES, d.main_cause, blank="请选择"))
+        self.other_causes = self.basic.add("other_causes", "其他致贫原因（最多2项）：", CauseList(d.other_causes))
+        self.planned_exit_year = self.basic.add("planned_exit_year", "计划脱贫年度：", _spin(d.planned_exit_year or 0, 2035, 0))
         self.planned_exit_year.setSpecialValueText("（未定）")
         self.registered_on = None
         if new:
             self.registered_on = self.basic.add("registered_on", "建档日期：", date_edit(dt.date.today(), dt.date.today()))
 
         self.income = ValidatedForm()
-        self.income_boxes = {k: self.income.add(k, label, _spin(income.get(DETAIL_KEY[k], 0), money=True))
+        self.income_boxes = {k: self.income.add(k, label, _spin(getattr(d, k), money=True))
                              for k, label in INCOME}
-        self.size = d.get("size", 0)
+        self.size = getattr(d, "size", 0)      # persons (a new household has none yet)
         self.net_label = QLabel("")
         self.income.add("net", "人均纯收入：", self.net_label)
 
         self.housing = ValidatedForm()
-        self.house_structure = self.housing.add("house_structure", "住房结构：", combo(vocab.HOUSE_STRUCTURES, housing.get("structure", ""), blank="（未填）"))
+        self.house_structure = self.housing.add("house_structure", "住房结构：", combo(vocab.HOUSE_STRUCTURES, d.house_structure, blank="（未填）"))
         area = QDoubleSpinBox()
         area.setRange(0, 2000)
         area.setSuffix(" ㎡")
-        area.setValue(float(housing.get("area") or 0))
+        area.setValue(float(d.house_area or 0))
         self.house_area = self.housing.add("house_area", "住房面积：", area)
-        self.danger_grade = self.housing.add("danger_grade", "危房等级：", combo(vocab.DANGER_GRADES, housing.get("danger_grade", ""), blank="（未鉴定）"))
-        self.house_built_year = self.housing.add("house_built_year", "建房年份：", _spin(housing.get("built_year") or 0, this_year, 0))
+        self.danger_grade = self.housing.add("danger_grade", "危房等级：", combo(vocab.DANGER_GRADES, d.danger_grade, blank="（未鉴定）"))
+        self.house_built_year = self.housing.add("house_built_year", "建房年份：", _spin(d.house_built_year or 0, this_year, 0))
         self.house_built_year.setSpecialValueText("（未填）")
         for form in (self.basic, self.income, self.housing):
             form.edited.connect(self.edited.emit)
@@ -136,9 +137,3 @@ class HouseholdFields(QObject):
         errors = check_household(self.value()) + (extra or [])
         oks = [form.show_errors(errors) for form in (self.basic, self.income, self.housing)]
         return all(oks)
-
-    def focus_first_error(self) -> None:
-        for form in (self.basic, self.income, self.housing):
-            if any(label.isVisible() for label in form.errors.values()):
-                form.focus_first_error()
-                return

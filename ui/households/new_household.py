@@ -8,10 +8,10 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMessageBox, QP
 
 from pjdesk import idcard
 from pjdesk.registry import vocab
-from pjdesk.errors import PjdeskError, ValidationError
+from pjdesk.errors import PjdeskError
 from pjdesk.registry import households as svc
 from pjdesk.registry.township import village_names
-from pjdesk.registry.rules import check_members_together
+from pjdesk.registry.rules import MemberInput, check_members_together
 
 from .household_form import HouseholdFields
 from .member_dialog import MemberDialog
@@ -40,7 +40,7 @@ class _HeadStep(QWizardPage):
         self.ctx = ctx
         self.setTitle("第二步：户主")
         self.setSubTitle("输入身份证号后，出生日期和性别自动识别。")
-        self.form = MemberForm({"relation": vocab.HEAD}, head_locked=True)
+        self.form = MemberForm(MemberInput(name="", id_number="", relation=vocab.HEAD), head_locked=True)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -48,13 +48,9 @@ class _HeadStep(QWizardPage):
         self.form.edited.connect(self.completeChanged.emit)
 
     def isComplete(self) -> bool:
-        extra = []
-        number = idcard.normalise(self.form.id_number.text())
-        if len(number) == 18:
-            owner = svc.id_number_owner(self.ctx.db, number)
-            if owner:
-                extra.append(ValidationError("id_number", owner))
-        return self.form.validate(extra) if self.form.name.text() or self.form.id_number.text() else False
+        if not (self.form.name.text() or self.form.id_number.text()):
+            return False
+        return self.form.validate(svc.id_number_errors(self.ctx.db, self.form.id_number.text()))
 
 
 class _MembersStep(QWizardPage):
@@ -80,9 +76,9 @@ class _MembersStep(QWizardPage):
     def add(self):
         taken = {idcard.normalise(m.id_number) for m in [self.head_step.form.value()] + self.members}
         dlg = MemberDialog(self.ctx, collect_only=True, taken_ids=taken, parent=self)
-        if dlg.exec() and dlg.result_input:
-            self.members.append(dlg.result_input)
-            m = dlg.result_input
+        if dlg.exec() and dlg.result_value:
+            m = dlg.result_value
+            self.members.append(m)
             info = idcard.parse(m.id_number)
             self.list.addItem(f"{m.name}　{m.relation}　{info.sex}　{info.birth_date:%Y-%m-%d}　{info.number}")
         return dlg

@@ -14,8 +14,9 @@ from pjdesk.pairing.aid_teams import RoleInput, add_role, end_role, missing_role
 from pjdesk.registry.township import village_names
 
 from ui.widgets.form import date_edit, date_value
-from ui.pairing.models import ROLE_COLUMNS, Col, RowsModel
-from ui.pairing.views import table_view
+from ui.pairing.models import ROLE_COLUMNS
+from ui.widgets.table_model import Col, RowsModel
+from ui.pairing.views import list_view
 
 GAP_COLUMNS = (
     Col("village", "村", lambda g: g["village"]),
@@ -34,7 +35,7 @@ class AidTeamsPage(QWidget):
                        "每户贫困户1名帮扶责任人（规则R2.5）。")
         intro.setWordWrap(True)
         self.gaps_model = RowsModel(GAP_COLUMNS, self)
-        self.gaps = table_view(self.gaps_model, "gaps", widths={"village": 90, "unpaired": 90}, stretch="missing")
+        self.gaps = list_view(self.gaps_model, "gaps", widths={"village": 90, "unpaired": 90}, stretch="missing")
         self.gaps.selectionModel().currentRowChanged.connect(
             lambda cur, _p: cur.isValid() and self.village.setCurrentText(self.gaps_model.row_at(cur)["village"]))
         self.gaps_title = QLabel("", objectName="gaps_title")
@@ -48,7 +49,7 @@ class AidTeamsPage(QWidget):
         self.include_ended = QCheckBox("含已结束任职", objectName="include_ended")
         self.include_ended.toggled.connect(self._load_team)
         self.team_model = RowsModel(ROLE_COLUMNS, self)
-        self.team = table_view(self.team_model, "team", widths={
+        self.team = list_view(self.team_model, "team", widths={
             "role": 90, "name": 150, "unit": 150, "post": 90, "phone": 110, "start_on": 90, "end_on": 90})
         end = QPushButton("结束任职…", objectName="end_role")
         end.clicked.connect(self.end_selected)

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from pjdesk.errors import ValidationError
 from pjdesk.pairing import assignments
 from pjdesk.pairing.queries import HelperRow, helper_rows, limit_of
 
@@ -51,6 +50,7 @@ class AssignDialog(ActionDialog):
         self.reason = self.form.add("reason", "更换原因", QLineEdit(objectName="reason")) if reassign else None
         self.search.textChanged.connect(self._fill)
         self._fill()
+        self.revalidate()
 
     def _fill(self) -> None:
         term = self.search.text().strip().lower()
@@ -66,11 +66,9 @@ class AssignDialog(ActionDialog):
         self.helper.setCurrentIndex(self.helper.findData(helper_id))
 
     def errors(self):
-        if self.helper.currentData() is None:
-            return [ValidationError("helper", "请选择帮扶责任人")]
-        return []
+        return assignments.check_pairing(self.helper.currentData(), date_value(self.on))
 
-    def run(self) -> None:
+    def submit(self):
         helper_id = self.helper.currentData()
         on, actor = date_value(self.on), self.ctx.actor()
         if self.reassign:
@@ -93,8 +91,8 @@ class EndPairingDialog(ActionDialog):
         self.revalidate()
 
     def errors(self):
-        return [] if self.reason.text().strip() else [ValidationError("reason", "请填写解除结对的原因")]
+        return assignments.check_end_pairing(date_value(self.on), self.reason.text(), reason_required=True)
 
-    def run(self) -> None:
+    def submit(self):
         assignments.unassign(self.ctx.db, self.household_no, on=date_value(self.on), reason=self.reason.text(),
                              actor=self.ctx.actor())

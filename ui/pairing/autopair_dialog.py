@@ -8,14 +8,14 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QStyledItemDelegate, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QStyledItemDelegate, QTableView
 
 from pjdesk.errors import PjdeskError
 from pjdesk.pairing.assignments import accept_pairs
 from pjdesk.pairing.autopair import Proposal, propose
 from pjdesk.registry.township import village_names
 
+from ui.pairing.assign_dialog import ActionDialog
 from ui.widgets.form import date_edit, date_value
 
 HEADERS = ("结对", "户编号", "组", "户主", "状态", "拟结对帮扶责任人", "工作单位", "结对后户数")
@@ -116,23 +116,22 @@ class HelperChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class AutoPairDialog(QDialog):
+class AutoPairDialog(ActionDialog):
+    """确认结对 writes the pairs left ticked in one transaction; a refusal is shown above the buttons."""
+
     def __init__(self, ctx, village: str = "", parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle("自动结对")
+        super().__init__(ctx, "自动结对", parent=parent)
         self.resize(980, 620)
-        self.village = QComboBox(objectName="village")
+        self.accept_button = self.ok
+        self.model = ProposalModel(self)
+        self.village = self.form.add("village", "村", QComboBox(objectName="village"))
         self.village.addItems(village_names(ctx.db))
         if village:
             self.village.setCurrentText(village)
-        self.on = date_edit(dt.date.today(), dt.date.today())
+        self.on = self.form.add("start_on", "结对日期", date_edit(dt.date.today(), dt.date.today()))
         self.summary = QLabel("", objectName="summary")
         self.summary.setWordWrap(True)
-        self.error = QLabel("", objectName="general_error")
-        self.error.setProperty("role", "fieldError")
-        self.error.setWordWrap(True)
-        self.model = ProposalModel(self)
+        self.error = self.general
         self.table = QTableView(objectName="proposal")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(HELPER, HelperChoiceDelegate(self.table))
@@ -140,52 +139,36 @@ class AutoPairDialog(QDialog):
                                    | QAbstractItemView.EditTrigger.SelectedClicked)
         self.table.horizontalHeader().setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.accept_button = QPushButton("确认结对", objectName="accept")
-        self.accept_button.clicked.connect(self.accept)
-        cancel = QPushButton("取消", objectName="cancel")
-        cancel.clicked.connect(self.reject)
-        top = QHBoxLayout()
-        for w in (QLabel("村"), self.village, QLabel("结对日期"), self.on):
-            top.addWidget(w)
-        top.addStretch(1)
         hint = QLabel("方案尚未保存。可双击“拟结对帮扶责任人”改选，取消勾选的户本次不结对；"
                       "“结对后户数”超过上限的显示为红色，确认时会被拒绝。")
         hint.setWordWrap(True)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.error, 1)
-        bottom.addWidget(self.accept_button)
-        bottom.addWidget(cancel)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        for i, w in enumerate((self.summary, hint)):
+            self.body.insertWidget(1 + i, w)
+        self.body.insertWidget(3, self.table, 1)
         self.village.currentTextChanged.connect(self.refresh)
         self.model.dataChanged.connect(self._count)
         self.refresh()
 
     def refresh(self) -> None:
-        self.error.clear()
+        self.general.hide()
         try:
             self.model.set_proposal(propose(self.ctx.db, self.village.currentText()))
         except PjdeskError as exc:
-            self.error.setText(exc.message)
+            self.show_general(exc.message)
             return
         self.summary.setText(self.model.proposal.summary())
         self.table.resizeColumnsToContents()
         self._count()
 
+    def revalidate(self) -> bool:
+        ok = super().revalidate()
+        self._count()
+        return ok
+
     def _count(self) -> None:
-        n = len(self.model.pairs())
+        n = len(self.model.pairs()) if self.model.proposal else 0
         self.accept_button.setText(f"确认结对（{n}户）")
         self.accept_button.setEnabled(n > 0)
 
-    def accept(self) -> None:
-        try:
-            accept_pairs(self.ctx.db, self.model.pairs(), on=date_value(self.on), actor=self.ctx.actor())
-        except PjdeskError as exc:
-            self.error.setText(exc.message)
-            return
-        self.ctx.changed.emit("helpers")
-        super().accept()
+    def submit(self):
+        return accept_pairs(self.ctx.db, self.model.pairs(), on=date_value(self.on), actor=self.ctx.actor())

@@ -40,7 +40,7 @@ class HelperDialog(ActionDialog):
     def errors(self):
         return people.check_helper(self.value())
 
-    def run(self) -> None:
+    def submit(self):
         if self.helper_id is None:
             self.helper_id = people.add_helper(self.ctx.db, self.value())
         else:

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pjdesk.pairing.queries import helper_history
 from pjdesk.pairing.records import help_records
 
+from ..widgets.table_model import Col, RowsModel, table_view
 
-def _table(headers, rows) -> QTableWidget:
-    t = QTableWidget(len(rows), len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            t.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    return t
+PAIRING_COLUMNS = (   # helper_history rows
+    Col("helper", "帮扶责任人", lambda h: h["helper"]),
+    Col("unit", "单位", lambda h: h["unit"]),
+    Col("start_on", "开始日期", lambda h: h["start_on"]),
+    Col("start_reason", "开始原因", lambda h: h["start_reason"]),
+    Col("end_on", "结束日期", lambda h: h["end_on"] or "（至今）"),
+    Col("end_reason", "结束原因", lambda h: h["end_reason"]),
+)
+RECORD_COLUMNS = (    # help_records rows
+    Col("date", "日期", lambda r: r["date"]),
+    Col("measure", "措施", lambda r: r["measure"]),
+    Col("helper", "帮扶责任人", lambda r: r["helper"]),
+    Col("content", "内容", lambda r: r["content"]),
+    Col("amount", "金额（元）", lambda r: r["amount"] or ""),
+)
 
 
 class HouseholdHelpTab(QWidget):
@@ -30,10 +35,13 @@ class HouseholdHelpTab(QWidget):
         layout.addWidget(QLabel(f"当前帮扶责任人：{current['helper']}（{current['unit']}，{current['phone']}），"
                                 f"自{current['start_on']}起" if current else "当前帮扶责任人：未结对"))
         layout.addWidget(QLabel("结对记录："))
-        layout.addWidget(_table(("帮扶责任人", "单位", "开始日期", "开始原因", "结束日期", "结束原因"),
-                                [(h["helper"], h["unit"], h["start_on"], h["start_reason"], h["end_on"] or "（至今）",
-                                  h["end_reason"]) for h in history]))
+        self.pairings_model = RowsModel(PAIRING_COLUMNS, self)
+        self.pairings_model.set_rows(history)
+        self.pairings = table_view(self.pairings_model, "household_pairings")
+        layout.addWidget(self.pairings)
         records = help_records(ctx.db, household_no)
         layout.addWidget(QLabel(f"帮扶记录（{len(records)}条）："))
-        layout.addWidget(_table(("日期", "措施", "帮扶责任人", "内容", "金额（元）"),
-                                [(r["date"], r["measure"], r["helper"], r["content"], r["amount"] or "") for r in records]))
+        self.records_model = RowsModel(RECORD_COLUMNS, self)
+        self.records_model.set_rows(records)
+        self.records = table_view(self.records_model, "household_records")
+        layout.addWidget(self.records)

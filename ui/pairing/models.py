@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from pjdesk.pairing.queries import HelperRow
 
-from ..widgets.table_model import DISPLAY, FIRST_FREE_ROLE, ROW_ROLE, SORT_ROLE, Col, RowsModel  # noqa: F401  (re-used names)
+from ..widgets.table_model import DISPLAY, FIRST_FREE_ROLE, Col, RowsModel
 
 LOAD_ROLE = FIRST_FREE_ROLE   # (load, limit) for the bar delegate
 
@@ -16,7 +14,7 @@ def _households_text(r: HelperRow) -> str:
 
 
 HELPER_COLUMNS = (
-    Col("name", "姓名", lambda r: r.name),
+    Col("name", "姓名", lambda r: r.name, sort=lambda r: r.name_pinyin),   # pinyin order of names
     Col("sex", "性别", lambda r: r.sex, True),
     Col("unit", "工作单位", lambda r: r.unit),
     Col("level", "级别", lambda r: r.unit_level, True),
@@ -47,20 +45,10 @@ class HelperTableModel(RowsModel):
                 return f"{row.load}/{self.limit}"
             if role == LOAD_ROLE:
                 return (row.load, self.limit)
-        if index.isValid() and index.column() == self.col["name"] and role == SORT_ROLE:
-            return self._rows[index.row()].name_pinyin
         return super().data(index, role)
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if column == self.col["name"]:   # pinyin order of names
-            self.layoutAboutToBeChanged.emit()
-            self._rows.sort(key=lambda r: r.name_pinyin, reverse=order == Qt.SortOrder.DescendingOrder)
-            self.layoutChanged.emit()
-        else:
-            super().sort(column, order)
-
     def row_of(self, helper_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == helper_id), -1)
+        return self.find(lambda r: r.id == helper_id)
 
 
 HOUSEHOLD_COLUMNS = (

@@ -16,10 +16,11 @@ from ui.pairing.assign_dialog import AssignDialog, EndPairingDialog
 from ui.pairing.autopair_dialog import AutoPairDialog
 from ui.pairing.helper_dialog import HelperDialog
 from ui.pairing.load_delegate import LoadBarDelegate
-from ui.pairing.models import HOUSEHOLD_COLUMNS, PAIRED_COLUMNS, HelperTableModel, RowsModel
+from ui.pairing.models import HOUSEHOLD_COLUMNS, PAIRED_COLUMNS, HelperTableModel
 from ui.pairing.printing import PrintActions
 from ui.pairing.records_tab import RecordsTab
-from ui.pairing.views import HOUSEHOLD_WIDTHS, table_view
+from ui.pairing.views import HOUSEHOLD_WIDTHS, list_view
+from ui.widgets.table_model import RowsModel
 
 ALL_UNITS = "全部单位"
 ALL_VILLAGES = "全部村"
@@ -28,7 +29,7 @@ WIDTHS = {"name": 70, "sex": 40, "unit": 170, "level": 48, "post": 110, "kind": 
 
 
 def helpers_table(model: HelperTableModel, name: str) -> QTableView:
-    view = table_view(model, name, widths=WIDTHS, stretch="households")
+    view = list_view(model, name, widths=WIDTHS, stretch="households")
     view.setItemDelegateForColumn(model.col["load"], LoadBarDelegate(view))
     return view
 
@@ -67,7 +68,7 @@ class HelpersPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_paired())
         self.table.doubleClicked.connect(lambda _i: self.edit_helper())
         self.paired_model = RowsModel(PAIRED_COLUMNS, self)
-        self.paired = table_view(self.paired_model, "paired", widths=HOUSEHOLD_WIDTHS)
+        self.paired = list_view(self.paired_model, "paired", widths=HOUSEHOLD_WIDTHS)
         self.paired_title = QLabel("选中帮扶责任人的结对户", objectName="paired_title")
         for w in (self.search,):
             w.textChanged.connect(self.reload)
@@ -106,7 +107,7 @@ class HelpersPage(QWidget):
         self.village.addItems([ALL_VILLAGES] + village_names(ctx.db))
         self.village.currentTextChanged.connect(self._load_unassigned)
         self.unassigned_model = RowsModel(HOUSEHOLD_COLUMNS, self)
-        self.unassigned = table_view(self.unassigned_model, "unassigned", multi=True,
+        self.unassigned = list_view(self.unassigned_model, "unassigned", multi=True,
                                      widths={**HOUSEHOLD_WIDTHS, "type": 100})
         self.unassigned.doubleClicked.connect(lambda _i: self.assign_selected())
         ubar = QHBoxLayout()

@@ -17,8 +17,9 @@ from pjdesk.registry.queries import household_detail
 from pjdesk.registry.township import village_names
 
 from ui.widgets.form import date_edit, date_value
-from ui.pairing.views import table_view
-from ui.pairing.models import HISTORY_COLUMNS, OVERDUE_COLUMNS, RECORD_COLUMNS, Col, RowsModel
+from ui.pairing.views import list_view
+from ui.pairing.models import HISTORY_COLUMNS, OVERDUE_COLUMNS, RECORD_COLUMNS
+from ui.widgets.table_model import Col, RowsModel
 
 ALL_VILLAGES = "全部村"
 PROJECT_COLUMNS = (
@@ -47,7 +48,7 @@ class RecordsTab(QWidget):
         self.village.currentTextChanged.connect(self.reload)
         self.overdue_title = QLabel("", objectName="overdue_title")
         self.overdue_model = RowsModel(OVERDUE_COLUMNS, self)
-        self.overdue = table_view(self.overdue_model, "overdue", widths={
+        self.overdue = list_view(self.overdue_model, "overdue", widths={
             "household_no": 128, "village": 64, "group": 36, "head_name": 64, "helper": 80, "last_visit": 86})
         self.overdue.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: cur.isValid() and self.show_household(self.overdue_model.row_at(cur).household_no))
@@ -72,7 +73,7 @@ class RecordsTab(QWidget):
         self.projects_model = RowsModel(PROJECT_COLUMNS, self)
         inner = QTabWidget(objectName="household_tabs")
         inner.addTab(self._records_box(), "帮扶记录")
-        inner.addTab(table_view(self.history_model, "history", stretch="end_reason",
+        inner.addTab(list_view(self.history_model, "history", stretch="end_reason",
                                 widths={"helper": 80, "unit": 170, "start_on": 90, "end_on": 90}), "帮扶责任人变更")
         inner.addTab(self._projects_box(), "增收项目")
         right = QWidget()
@@ -112,7 +113,7 @@ class RecordsTab(QWidget):
         form.addWidget(self.rec_content, 1, 0, 1, 6)
         form.addWidget(self.rec_add, 1, 6)
         v = QVBoxLayout(box)
-        v.addWidget(table_view(self.records_model, "records", stretch="content",
+        v.addWidget(list_view(self.records_model, "records", stretch="content",
                                widths={"date": 90, "measure": 76, "amount": 80, "helper": 76}), 1)
         v.addLayout(form)
         v.addWidget(self.rec_error)
@@ -142,7 +143,7 @@ class RecordsTab(QWidget):
         row.addWidget(self.prj_add)
         v = QVBoxLayout(box)
         v.addWidget(QLabel("每户择优发展1—2个增收项目（规则R2.3）"))
-        v.addWidget(table_view(self.projects_model, "projects", stretch="name"), 1)
+        v.addWidget(list_view(self.projects_model, "projects", stretch="name"), 1)
         v.addLayout(row)
         v.addWidget(self.prj_error)
         return box
@@ -173,7 +174,7 @@ class RecordsTab(QWidget):
         hist = helper_history(self.ctx.db, household_no)
         current = next((h for h in hist if h["end_on"] is None), None)
         helper = f"帮扶责任人：{current['helper']}（{current['unit']}，{current['phone']}）" if current else "尚未结对"
-        self.info.setText(f"{d['village']}{d['group']}组　户主 {d['head_name']}　{d['size']}人　{d['status']}　{helper}")
+        self.info.setText(f"{d.village}{d.group}组　户主 {d.head_name}　{d.size}人　{d.status}　{helper}")
         self.records_model.set_rows(help_records(self.ctx.db, household_no))
         self.history_model.set_rows(hist)
         self.projects_model.set_rows(income_projects(self.ctx.db, household_no))

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from pjdesk.cases.queries import load_case_rows
 from pjdesk.cases import printouts as case_prints
@@ -20,10 +18,17 @@ from pjdesk.registry.township import village_names
 
 from ..errors import show_error
 from ..widgets.form import date_edit, date_value
+from ..widgets.table_model import Col, RowsModel, table_view
 from .launch import print_preview
 
 ALL = "全部村"
-BATCH_HEADERS = ("批次", "村", "轮次", "公示时间", "户数")
+BATCH_COLUMNS = (   # pjdesk.cases.printouts.batch_list
+    Col("id", "批次", lambda b: b.id),
+    Col("village", "村", lambda b: b.village),
+    Col("stage", "轮次", lambda b: b.stage),
+    Col("period", "公示时间", lambda b: f"{b.start_on:%Y-%m-%d} 至 {b.end_on:%Y-%m-%d}"),
+    Col("households", "户数", lambda b: b.households),
+)
 
 
 class PrintingPage(QWidget):
@@ -75,14 +80,8 @@ class PrintingPage(QWidget):
         self.batch_village = QComboBox(objectName="batch_village")
         self.batch_village.addItems([ALL] + villages)
         self.batch_village.currentTextChanged.connect(lambda _t: self.reload())
-        self.batches = QTableWidget(0, len(BATCH_HEADERS), objectName="batches")
-        self.batches.setHorizontalHeaderLabels(BATCH_HEADERS)
-        self.batches.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.batches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.batches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.batches.verticalHeader().hide()
-        self.batches.horizontalHeader().setStretchLastSection(True)
-        self.batches.setColumnWidth(3, 220)
+        self.batches_model = RowsModel(BATCH_COLUMNS, self)
+        self.batches = table_view(self.batches_model, "batches", fit=None, widths={"period": 220})
         cases_box = QGroupBox("危房改造：公示名单与审批表（案件）")
         col = QVBoxLayout(cases_box)
         filter_row = QHBoxLayout()
@@ -132,14 +131,7 @@ class PrintingPage(QWidget):
         self.font_status.setVisible(bool(problem))
         self._start_changed()
         village = self.batch_village.currentText()
-        rows = case_prints.batch_list(self.ctx.db, "" if village == ALL else village)
-        self.batches.setRowCount(len(rows))
-        for r, b in enumerate(rows):
-            values = (str(b.id), b.village, b.stage, f"{b.start_on:%Y-%m-%d} 至 {b.end_on:%Y-%m-%d}", str(b.households))
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, b.id)
-                self.batches.setItem(r, c, item)
+        self.batches_model.set_rows(case_prints.batch_list(self.ctx.db, "" if village == ALL else village))
         self.case_no.setCompleter(QCompleter([c.case_no for c in load_case_rows(self.ctx.db)], self.case_no))
         self._stale = False
 
@@ -165,11 +157,11 @@ class PrintingPage(QWidget):
             b.setEnabled(not busy)
 
     def selected_batch(self) -> int | None:
-        items = self.batches.selectedItems()
-        if not items:
+        rows = self.batches.selectionModel().selectedRows()
+        if not rows:
             show_error(self, "公示打印", "请先在列表中选择一个公示批次。")
             return None
-        return int(items[0].data(Qt.ItemDataRole.UserRole))
+        return self.batches_model.row_at(rows[0]).id
 
     def _case(self) -> str | None:
         text = self.case_no.text().strip()

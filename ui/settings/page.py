@@ -169,13 +169,10 @@ class SettingsPage(QWidget):
                 w.path.setText(value)
                 w.result.setText("")
             elif isinstance(w, QSpinBox):
-                try:
-                    w.setValue(settings.check(key, value))
-                except ValidationError as exc:  # stored before the range existed, or written by hand
-                    whole = isinstance(value, int) and not isinstance(value, bool)
-                    w.setValue(value if whole else settings.DEFAULTS[key])  # the spin box keeps it in range
-                    stale.append(ValidationError(key, f"已保存的值“{value}”{exc.message if whole else '不是整数'}，"
-                                                      f"这里显示为{w.value()}，请确认后保存"))
+                shown, problem = settings.shown_value(key, value)  # stored before the range existed, or by hand
+                w.setValue(shown)
+                if problem:
+                    stale.append(problem)
             elif isinstance(w, QPlainTextEdit):
                 w.setPlainText(value)
             else:

@@ -110,3 +110,12 @@ def date_edit(value: dt.date | None = None, maximum: dt.date | None = None) -> Q
 def date_value(edit: QDateEdit) -> dt.date:
     d = edit.date()
     return dt.date(d.year(), d.month(), d.day())
+
+
+def text_box(placeholder: str = "", height: int = 64) -> QPlainTextEdit:
+    """A few lines of free text (an opinion, a note); Tab moves on to the next field."""
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setFixedHeight(height)
+    box.setTabChangesFocus(True)
+    return box
