@@ -21,7 +21,8 @@ from .registry.township import get_township
 PRINT_SETTINGS = (
     "clerk_name", "issuer_village", "issuer_township", "issuer_county", "supervision_phone_village",
     "supervision_phone_township", "supervision_phone_county", "posting_place", "policy_basis_poverty",
-    "policy_basis_renovation", "posting_min_days", "rejection_appeal_days", "id_mask_head", "id_mask_tail",
+    "policy_basis_renovation", "posting_min_days", "posting_confirm_days", "rejection_appeal_days",
+    "id_mask_head", "id_mask_tail",
     "casefile_no_format", "pdf_font_path",
 )
 # Settings of the helpers feature the 设置 page shows too, saved in the same transaction (issue #4).

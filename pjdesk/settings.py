@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "helper_household_limit": 5,      # RULES.md R2.1 “最多帮扶5户”: a township may be stricter (1–5), never looser
     "visit_overdue_days": 90,         # issue #4: no help record for this many days → 走访超期 (7–365)
     "posting_min_days": 7,            # RULES.md R5.5 “不少于7天”: a setting may only lengthen it (7–60)
+    "posting_confirm_days": 30,       # issue 17: a longer posting (a mis-clicked year) is confirmed first
     "id_mask_head": 6,                # public lists: keep at most the first 6 …
     "id_mask_tail": 4,                # … and the last 4 digits of an ID number
     "pdf_font_path": "",              # overrides the CJK font search
@@ -42,9 +43,21 @@ LIMITS: dict[str, tuple[int, int]] = {
     "helper_household_limit": (1, 5),   # R2.1: at most 5 households per helper
     "visit_overdue_days": (7, 365),
     "posting_min_days": (7, 60),        # R5.5: at least 7 days
+    "posting_confirm_days": (7, 365),
     "id_mask_head": (0, 6),
     "id_mask_tail": (0, 4),
     "rejection_appeal_days": (1, 90),
+}
+
+# Why a range is what it is, said with the refusal (issue 17: a value out of range is refused beside its
+# field with the reason).
+LIMIT_REASONS: dict[str, str] = {
+    "helper_household_limit": "规划规定每名帮扶责任人最多帮扶5户（规则R2.1），本乡镇只能定得更严",
+    "posting_min_days": "公示不少于7天（规则R5.5），可以延长，不能缩短",
+    "visit_overdue_days": "超过这么多天没有帮扶记录的户列入“超期未走访”",
+    "id_mask_head": "公开名单最多显示身份证号前6位",
+    "id_mask_tail": "公开名单最多显示身份证号后4位",
+    "posting_confirm_days": "公示期超过这么多天时，保存前先请经办人确认",
 }
 
 
@@ -90,11 +103,23 @@ def check(key: str, value: Any) -> Any:
             raise ValidationError(key, f"“{value}”不是整数")
         low, high = LIMITS.get(key, (None, None))
         if low is not None and not low <= value <= high:
-            raise ValidationError(key, f"应在{low}至{high}之间")
+            reason = LIMIT_REASONS.get(key)
+            raise ValidationError(key, f"应在{low}至{high}之间" + (f"：{reason}" if reason else ""))
         return value
     if not isinstance(value, str):
         raise ValidationError(key, "应为文字")
     return value.strip()
+
+
+def errors(values: dict[str, Any]) -> list[ValidationError]:
+    """Every value's problem (``check``), for a form to show each beside its field as it is typed."""
+    out = []
+    for key, value in values.items():
+        try:
+            check(key, value)
+        except ValidationError as exc:
+            out.append(exc)
+    return out
 
 
 def shown_value(key: str, value: Any) -> tuple[Any, ValidationError | None]:

@@ -48,3 +48,14 @@ def click_row(qtbot, view, row: int, column: int = 0, *, double: bool = False) -
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     if double:  # the second click of a double-click (QTest sends only the double-click event)
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def type_ime(widget, text: str) -> None:
+    """Type Chinese into ``widget`` as an input method does: the focused field receives the committed
+    text (``qtbot.keyClicks`` sends key codes, which exist for ASCII only)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

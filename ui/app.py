@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -20,6 +22,34 @@ from .main_window import MainWindow
 from .resources import resource
 from .runner import stop_jobs
 
+# Qt's own texts (取消/确定 of message boxes, the print and page-setup dialogs …) in Chinese: catalogues
+# shipped in the PySide6-Essentials wheel (PySide6/Qt/translations) and bundled by build.spec.
+QT_TRANSLATIONS = ("qtbase_zh_CN",)
+_translators: list[QTranslator] = []    # kept alive as long as the application
+
+
+def qt_translation_dir() -> Path:
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def install_qt_translations(app: QApplication) -> list[str]:
+    """Load Qt's Chinese catalogues once; returns the files loaded (a missing one is logged, not fatal)."""
+    if _translators:
+        return [t.filePath() for t in _translators]
+    folders = [qt_translation_dir()]
+    bundle = getattr(sys, "_MEIPASS", None)      # a PyInstaller build: where build.spec put them
+    if bundle:
+        folders.append(Path(bundle) / "PySide6" / "Qt" / "translations")
+    for name in QT_TRANSLATIONS:
+        translator = QTranslator(app)
+        if any(translator.load(name, str(folder)) for folder in folders):
+            app.installTranslator(translator)
+            _translators.append(translator)
+        else:
+            logging.getLogger(__name__).warning("Qt translation %s not found in %s", name, folders)
+    return [t.filePath() for t in _translators]
+
+
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "WenQuanYi Micro Hei", "Noto Sans CJK SC",
             "PingFang SC"]
 
@@ -30,6 +60,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    install_qt_translations(app)
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
     font = QFont()
     font.setFamilies(UI_FONTS)

@@ -13,9 +13,12 @@ class AppContext(QObject):
 
     ``changed`` is emitted after each successful user action with the area that changed
     ("households", "members", "helpers", "cases", "settings" …); views refresh from it.
+    ``done`` carries the Chinese confirmation of a successful action that wrote ("已保存：户编号 …"),
+    which the main window shows in its status bar for a few seconds (``ActionDialog.done_message``).
     """
 
     changed = Signal(str)
+    done = Signal(str)
 
     def __init__(self, db: Database, parent: QObject | None = None):
         super().__init__(parent)

@@ -13,6 +13,7 @@ from pjdesk.registry.township import township_info
 from .context import AppContext
 from .pages import NAV_AREAS, page_factory
 from .resources import resource
+from .widgets.screen import size_to_screen
 
 PLANNED = {
     "帮扶责任人": "帮扶责任人登记、结对（每人最多5户）、帮扶记录。",
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.statusBar().addWidget(QLabel(f"乡镇：{info.county}{self.township}" if info else "乡镇：未设定"))
         self.statusBar().addPermanentWidget(QLabel(f"数据库：{ctx.db.path}"))
+        ctx.done.connect(self.show_done)
         self._restore()
         self.nav.setCurrentRow(0)
 
@@ -93,6 +95,12 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(NAV_AREAS.index(area))
         return self._pages[area]
 
+    DONE_MS = 6000  # how long a confirmation stays in the status bar
+
+    def show_done(self, message: str) -> None:
+        """A successful action's confirmation (``AppContext.done``), for a few seconds."""
+        self.statusBar().showMessage(message, self.DONE_MS)
+
     def manage_villages(self) -> None:
         from .villages_dialog import VillagesDialog  # loads when first opened (start-up time)
 
@@ -110,7 +118,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            size_to_screen(self, 1280, 800)
 
     def closeEvent(self, event) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())

@@ -9,6 +9,7 @@ from pjdesk.errors import PjdeskError
 from pjdesk.registry.township import add_village, set_village_old_name, villages
 
 from .widgets.action_dialog import ActionDialog
+from .widgets.screen import size_to_screen
 
 
 class VillagesDialog(ActionDialog):
@@ -17,7 +18,7 @@ class VillagesDialog(ActionDialog):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, "村名管理", parent=parent, ok_text="添加村", cancel_text="关闭")
-        self.resize(640, 480)
+        size_to_screen(self, 640, 480)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["村", "并村前原村名（双击修改）", "贫困村", "户数"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -53,9 +54,13 @@ class VillagesDialog(ActionDialog):
             self.show_general(exc.message)
             return
         self.ctx.changed.emit("households")
+        self.ctx.done.emit(f"已保存：{name}的原村名（{item.text().strip() or '无'}）")
 
     def submit(self) -> None:
         add_village(self.ctx.db, self.name.text(), self.old_name.text(), self.poor.isChecked())
+
+    def done_message(self, result) -> str:
+        return f"已添加村：{self.name.text().strip()}"
 
     def after_submit(self, result) -> None:
         self.name.clear()

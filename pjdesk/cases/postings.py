@@ -55,6 +55,16 @@ def posting_end(start: dt.date, days: int) -> dt.date:
     return start + dt.timedelta(days=days - 1)
 
 
+def long_posting_question(start: dt.date, end: dt.date, usual_days: int) -> str | None:
+    """The question to confirm a posting longer than the usual ``usual_days`` (setting
+    ``posting_confirm_days``; issue 17: a mis-clicked year gave 736 days without a word); None otherwise."""
+    days = posting_days(start, end)
+    if days <= usual_days:
+        return None
+    return (f"公示期共{days}天（{start:%Y-%m-%d}至{end:%Y-%m-%d}），超过通常的{usual_days}天。"
+            f"请核对开始和结束日期（是否误选了年份）。确认按{days}天开启公示吗？")
+
+
 def period_errors(start: dt.date, end: dt.date, min_days: int) -> list[ValidationError]:
     """A posting period's problems (R5.5): both dates, in order, at least ``min_days`` days on the board."""
     if not isinstance(start, dt.date):

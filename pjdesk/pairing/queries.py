@@ -122,6 +122,31 @@ def at_or_over_limit(rows: list[HelperRow], limit: int) -> list[HelperRow]:
     return [r for r in rows if r.load >= limit]
 
 
+def has_room(row: HelperRow, limit: int) -> bool:
+    """Whether a helper can take another household (R2.1)."""
+    return row.load < limit
+
+
+def helpers_in_assignment_order(rows: list[HelperRow], limit: int, *, villages: set[str] | frozenset = frozenset()
+                                ) -> list[HelperRow]:
+    """The order a helper is offered in when households are assigned: helpers with room first, the
+    least loaded first and, at the same load, those of the households' own ``villages``; then the
+    helpers at (or over) the limit, who can take none."""
+    return sorted(rows, key=lambda r: (not has_room(r, limit), r.load, r.village not in villages,
+                                       r.name_pinyin, r.id))
+
+
+def villages_of(db: Database, household_nos: list[str]) -> set[str]:
+    """The villages the given households belong to."""
+    if not household_nos:
+        return set()
+    with db.engine.connect() as conn:
+        params = {f"n{i}": no for i, no in enumerate(household_nos)}
+        return {r[0] for r in conn.execute(text(
+            "SELECT DISTINCT v.name FROM household h JOIN village v ON v.id = h.village_id "
+            f"WHERE h.household_no IN ({', '.join(':' + k for k in params)})"), params)}
+
+
 def unassigned_households(db: Database, village: str = "") -> list[HouseholdBrief]:
     """Households that need a helper (未脱贫 / 预脱贫 / 返贫, R2.1) and have none."""
     sql = (f"SELECT h.id, h.household_no, v.name, g.number, COALESCE(hd.name, ''), {_SIZE}, h.status, "
@@ -161,6 +186,13 @@ def pairing_counts(db: Database) -> dict:
             "max_load": one("SELECT max(n) FROM (SELECT count(*) AS n FROM helper_assignment "
                             "WHERE end_on IS NULL GROUP BY helper_id)"),
         }
+
+
+def household_head_name(db: Database, household_no: str) -> str:
+    """The name of the household's current head ("" when it has none)."""
+    with db.reader() as s:
+        h = get_household(s, household_no)
+        return h.head.name if h.head else ""
 
 
 def household_current_helper(db: Database, household_no: str) -> Optional[dict]:

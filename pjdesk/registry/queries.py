@@ -48,7 +48,8 @@ class RegistryRow:
     exit_year: Optional[int]
     phone: str
     helper_name: str = ""
-    haystack: str = field(default="", repr=False)  # lower-case search text of the household
+    # lower-case search text: household number and phone, then a line per current member (``MEMBER_LINE``)
+    haystack: str = field(default="", repr=False)
 
     def as_dict(self) -> dict:
         return {
@@ -72,9 +73,12 @@ LEFT JOIN member hd ON hd.household_id = h.id AND hd.relation = '户主'
 {where}"""
 _MEMBERS_SQL = """
 SELECT household_id, count(*),
-       group_concat(name || ' ' || name_pinyin || ' ' || name_initials || ' ' || id_number, ' ')
+       group_concat(name || ' ' || name_pinyin || ' ' || name_initials || ' ' || id_number, char(10))
 FROM member WHERE left_on IS NULL {where} GROUP BY household_id
 """
+# The haystack's lines: the household's own text, then one per member ("name pinyin initials id"). A
+# search term never holds whitespace, so the line breaks change no match; they tell which member matched.
+MEMBER_LINE = "\n"
 _CAUSES_SQL = ("SELECT household_id, group_concat(cause, ',') FROM "
                "(SELECT household_id, cause FROM household_other_cause {where} ORDER BY household_id, rank) "
                "GROUP BY household_id")
@@ -118,7 +122,7 @@ def load_rows(db: Database, household_ids: Iterable[int] | None = None) -> list[
         size, hay = members.get(hid, no_members)
         row = RegistryRow(hid, r[1], r[2], r[3], r[4], r[5], r[6], r[7], size, r[8], r[9],
                           causes.get(hid, []), r[10], r[11], r[12], r[13] or "")
-        row.haystack = f"{row.household_no} {row.phone} {hay}".lower()
+        row.haystack = f"{row.household_no} {row.phone}{MEMBER_LINE}{hay}".lower()
         rows.append(row)
     for name, values in extras.items():
         for row in rows:
@@ -157,6 +161,22 @@ class RegistryFilter:
         if self.planned_exit_year is not None:
             preds.append(lambda r: r.planned_exit_year == self.planned_exit_year)
         return preds
+
+
+def matched_members(row: RegistryRow, search: str) -> list[str]:
+    """Why a row matched the search when its head does not explain it: the names of the other current
+    members whose name, pinyin, initials or ID number hold a term that the household number, phone and
+    head do not ("zx" finds 周才才's household through 周雪红). Empty when the head explains the hit."""
+    terms = idcard.normalise_search(search)
+    if not terms:
+        return []
+    own, *members = row.haystack.split(MEMBER_LINE)
+    head_id = row.head_id_number.lower()
+    heads = [m for m in members if head_id and m.rsplit(" ", 1)[-1] == head_id]
+    others = [m for m in members if m not in heads]
+    explained = " ".join([own] + heads)
+    unexplained = [t for t in terms if t not in explained]
+    return [m.split(" ", 1)[0] for m in others if any(t in m for t in unexplained)]
 
 
 def filter_rows(rows: list[RegistryRow], flt: RegistryFilter) -> list[RegistryRow]:

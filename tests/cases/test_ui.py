@@ -109,23 +109,34 @@ def test_refusal_shows_beside_the_field_and_the_dialog_stays_open(ctx, qtbot):
 
 
 def test_open_a_posting_for_the_cases_of_a_village(ctx, qtbot):
-    from ui.cases.posting_dialog import PostingDialog
+    from PySide6.QtWidgets import QPushButton
 
     nos = [open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY) for _ in range(2)]
     for no in nos:
         Driver(ctx.db, no).to_stage("一榜公示")
     page = make_page(ctx, qtbot)
-    dlg = PostingDialog(ctx, page.rows, page.villages, village="大山村", stage="一榜公示", today=TODAY)
-    qtbot.addWidget(dlg)
-    assert dlg.cases.count() == 2 and len(dlg.selected_ids()) == 2
-    dlg.start.setDate(QDate(2026, 11, 20))
-    dlg.end.setDate(QDate(2026, 11, 24))
-    assert dlg.days.text() == "共5天，不足7天"
-    ok(dlg)
-    assert "公示期不足7天（2026-11-20至2026-11-24，共5天），最短7天" in dlg.form.errors["end_on"].text()
-    dlg.end.setDate(QDate(2026, 11, 26))
-    dlg.cases.item(1).setCheckState(Qt.CheckState.Unchecked)
-    ok(dlg)
+    page.village.setCurrentText("大山村")
+    seen = {}
+
+    def in_posting(dlg):
+        dlg.stage.setCurrentText("一榜公示")
+        seen["cases"] = (dlg.cases.count(), len(dlg.selected_ids()))
+        dlg.start.setDate(QDate(2026, 11, 20))
+        dlg.end.setDate(QDate(2026, 11, 24))
+        seen["days"] = dlg.days.text()
+        ok(dlg)
+        seen["refusal"] = dlg.form.errors["end_on"].text()
+        dlg.end.setDate(QDate(2026, 11, 26))
+        dlg.cases.item(1).setCheckState(Qt.CheckState.Unchecked)
+        ok(dlg)
+        if dlg.isVisible():          # refused: close it, so that the test fails instead of hanging
+            dlg.done(0)
+
+    watch = when_modal(in_posting)
+    qtbot.mouseClick(page.findChild(QPushButton, "open_posting"), Qt.MouseButton.LeftButton)
+    assert watch.dialogs and not watch.timed_out
+    assert seen["cases"] == (2, 2) and seen["days"] == "共5天，不足7天"
+    assert "公示期不足7天（2026-11-20至2026-11-24，共5天），最短7天" in seen["refusal"]
     [batch] = batches(ctx.db)
     assert len(batch.cases) == 1 and batch.days == 7
 
@@ -137,7 +148,10 @@ def test_new_case_dialog_validates_inline_and_opens_the_case(ctx, qtbot):
     dlg = NewCaseDialog(ctx, household_no=hh, today=TODAY)
     qtbot.addWidget(dlg)
     dlg.show()
-    dlg._lookup()
+    dlg.activateWindow()
+    dlg.household.setFocus()
+    qtbot.waitUntil(dlg.household.hasFocus)
+    qtbot.keyClick(dlg.household, Qt.Key.Key_Tab)                # leaving the field looks the household up
     assert "执行35㎡户型" in dlg.info.text() and dlg.main.value() == 35 and dlg.grade.currentText() == "C"
     dlg.assessed_on.setDate(QDate(2026, 11, 1))
     ok(dlg)                                   # nothing answered yet: stays open, each problem beside its row
@@ -201,27 +215,29 @@ def test_case_view_on_the_demo_shows_only_valid_actions(demo_db, qtbot, qapp):
         assert "disburse" in view.action_buttons
 
 
-def test_add_a_photo_and_see_its_thumbnail(ctx, qtbot, tmp_path):
+def test_add_a_photo_and_see_its_thumbnail(ctx, qtbot, tmp_path, monkeypatch):
     import io
 
     from PIL import Image
+    from PySide6.QtWidgets import QFileDialog
 
-    from ui.cases.attachments_view import AddAttachmentDialog
-    from ui.cases.case_view import CaseView
-
-    no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
+    open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
     path = tmp_path / "旧房东侧.jpg"
     buf = io.BytesIO()
     Image.new("RGB", (800, 600), (120, 90, 60)).save(buf, format="JPEG")
     path.write_bytes(buf.getvalue())
-    view = CaseView(ctx, today=TODAY)
-    qtbot.addWidget(view)
-    view.show_case(case_detail(ctx.db, no, today=TODAY).id)
-    dlg = AddAttachmentDialog(ctx, view.detail.id, str(path), today=TODAY)
-    qtbot.addWidget(dlg)
-    dlg.category.setCurrentText("改造前照片")
-    ok(dlg)
-    view.refresh()
+    page = make_page(ctx, qtbot)
+    click_row(qtbot, page.table, 0)
+    view = page.view
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **kw: (str(path), ""))   # the file chosen
+
+    def fill(dlg):
+        dlg.category.setCurrentText("改造前照片")
+        ok(dlg)
+
+    watch = when_modal(fill)
+    view.action_buttons["attach"].click()
+    assert watch.dialogs and not watch.timed_out
     item = view.attachments.list.item(0)
     assert view.attachments.list.count() == 1 and item.text().startswith("改造前照片")
     assert not item.icon().isNull() and "旧房东侧.jpg" in item.toolTip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from pjdesk.pairing.people import HelperInput, add_helper
 from pjdesk.registry import households as svc
@@ -42,3 +43,20 @@ def households(db):
 @pytest.fixture
 def today():
     return TODAY
+
+
+@pytest.fixture
+def page(ctx, qtbot):
+    """The 帮扶责任人 page shown at 1366×768, the size of many township PCs' screens."""
+    from ui.pairing.page import HelpersPage
+
+    p = HelpersPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1366, 768)
+    p.show()
+    return p
+
+
+def button(widget, name):
+    """The page's push button with this object name."""
+    return widget.findChild(QPushButton, name)

@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from sqlalchemy import text
 
 from pjdesk.pairing import assignments as asg
 from pjdesk.pairing.queries import helper_rows, unassigned_households
 from tests.conftest import TODAY
 
-from tests.pairing.conftest import head_of, helper, make_households
+from tests.pairing.conftest import button, head_of, helper, make_households
 from tests.gui import click_row, when_modal
 
 
-@pytest.fixture
-def page(ctx, qtbot):
-    from ui.pairing.page import HelpersPage
-
-    p = HelpersPage(ctx)
-    qtbot.addWidget(p)
-    p.resize(1280, 800)
-    p.show()
-    return p
-
-
-def button(widget, name):
-    return widget.findChild(QPushButton, name)
 
 
 def pairs(db):
@@ -41,8 +28,26 @@ def _paired_numbers(db):
                               "WHERE a.end_on IS NULL ORDER BY h.household_no")).all()
 
 
+def click_tab(qtbot, tabs, index):
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+
+
+def press_print(qtbot, page, name, village):
+    """Press a print button of the page and choose ``village`` in the dialog that asks for it."""
+    def choose(dlg):
+        dlg.setTextValue(village)
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    watch = when_modal(choose)
+    qtbot.mouseClick(button(page, name), Qt.MouseButton.LeftButton)
+    assert watch.dialogs and not watch.timed_out
+    return page.last_job
+
+
 def select_unassigned(qtbot, page, household_no):
-    page.tabs.setCurrentIndex(1)
+    click_tab(qtbot, page.tabs, 1)
     m = page.unassigned_model
     row = next(i for i, h in enumerate(m.rows()) if h.household_no == household_no)
     click_row(qtbot, page.unassigned, row)
@@ -63,7 +68,7 @@ def test_r2_1_sixth_assignment_refused_in_the_gui(db, ctx, page, qtbot):
         qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
         shown["error"] = dlg.general.text() if dlg.general.isVisible() else ""
         shown["open"] = dlg.isVisible()
-        dlg.reject()
+        qtbot.mouseClick(dlg.cancel, Qt.MouseButton.LeftButton)
 
     seen: list = []
     when_modal(in_dialog, seen)
@@ -81,8 +86,10 @@ def test_assigning_in_the_gui_writes_and_refreshes_every_list(db, ctx, page, qtb
     numbers = make_households(db, 3)
     wang = helper(db)
     ctx.changed.emit("helpers")
-    page.tabs.setCurrentIndex(1)
-    page.unassigned.selectAll()
+    click_tab(qtbot, page.tabs, 1)
+    click_row(qtbot, page.unassigned, 0)
+    qtbot.keyClick(page.unassigned, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)   # select all
+    assert len(page.unassigned.selectionModel().selectedRows()) == 3
 
     def in_dialog(dlg):
         dlg.select_helper(wang)
@@ -199,8 +206,8 @@ def test_printing_the_roster_opens_the_shared_preview(demo_page, demo_db, qtbot,
 
     from pjdesk.pairing.printouts import write_roster_pdf
 
-    job = demo_page.printing.roster("大兴村")
-    assert job is not None and demo_page.last_job is job
+    job = press_print(qtbot, demo_page, "print_roster", "大兴村")
+    assert job is not None
     assert not any(b.isEnabled() for b in demo_page.print_buttons)     # busy: no second printout meanwhile
     preview = _preview(qtbot, demo_page)
     assert "大兴村结对帮扶花名册" in preview.windowTitle() and preview.suggested_name == "大兴村结对帮扶花名册.pdf"
@@ -208,18 +215,18 @@ def test_printing_the_roster_opens_the_shared_preview(demo_page, demo_db, qtbot,
     qtbot.waitUntil(lambda: all(b.isEnabled() for b in demo_page.print_buttons))
     path = preview.pdf_path
     assert os.path.exists(path)
-    preview.reject()                                                     # the temporary PDF goes with it
+    qtbot.mouseClick(button(preview, "close"), Qt.MouseButton.LeftButton)   # the temporary PDF goes with it
     assert not os.path.exists(path)
 
 
 def test_printing_contact_cards_opens_the_shared_preview(demo_page, demo_db, qtbot):
     from pjdesk.pairing.printouts import contact_cards
 
-    demo_page.printing.cards("大兴村")
+    press_print(qtbot, demo_page, "print_cards", "大兴村")
     preview = _preview(qtbot, demo_page)
     assert "大兴村帮扶联系卡" in preview.windowTitle()
     assert preview.page_count == len(contact_cards(demo_db, "大兴村"))   # one page per paired household
-    preview.reject()
+    qtbot.mouseClick(button(preview, "close"), Qt.MouseButton.LeftButton)
 
 
 def test_cancelling_contact_cards_opens_nothing_and_leaves_no_file(demo_page, qtbot, monkeypatch):
@@ -229,7 +236,7 @@ def test_cancelling_contact_cards_opens_nothing_and_leaves_no_file(demo_page, qt
 
     made, real = [], launch.temp_pdf
     monkeypatch.setattr(launch, "temp_pdf", lambda stem: made.append(real(stem)) or made[-1])
-    job = demo_page.printing.cards("大兴村")
+    job = press_print(qtbot, demo_page, "print_cards", "大兴村")
     with qtbot.waitSignal(job.cancelled, timeout=10000):
         job.progress.cancel()                                            # the clerk presses 取消
     assert demo_page.last_preview is None and made and not os.path.exists(made[0])
@@ -244,6 +251,6 @@ def test_printing_without_a_font_says_so_and_starts_nothing(demo_page, demo_db, 
     monkeypatch.setattr(launch, "show_error", lambda _parent, title, message: shown.append((title, message)))
     with demo_db.transaction() as s:   # the chosen font file was deleted after it was saved
         settings.set_(s, "pdf_font_path", str(tmp_path / "deleted.ttf"))
-    assert demo_page.printing.roster("大兴村") is None
+    assert press_print(qtbot, demo_page, "print_roster", "大兴村") is None
     assert shown and shown[0][0] == "无法打印" and "找不到指定的字体文件" in shown[0][1]
     assert demo_page.last_job is None and demo_page.last_preview is None

@@ -49,7 +49,7 @@ def save(page, qtbot) -> None:
 
 def test_r2_1_limit_lowered_to_3_on_the_settings_page_holds_in_service_and_trigger(db, ctx, page, qtbot, households):
     box = spin(page, "helper_household_limit")
-    assert box.value() == 5 and (box.minimum(), box.maximum()) == (1, 5)
+    assert box.value() == 5 and box.toolTip() == "1至5之间的整数"
     assert "最多帮扶5户" in page.findChild(QLabel, "hint_helper_household_limit").text()
     set_spin(qtbot, box, "3")
     with qtbot.waitSignal(ctx.changed, timeout=1000):
@@ -71,8 +71,11 @@ def test_limit_cannot_go_above_5_and_lowering_it_warns_about_fuller_helpers(db, 
     wang = helper(db)
     asg.bulk_assign(db, wang, households[:4], today=TODAY)
     box = spin(page, "helper_household_limit")
-    set_spin(qtbot, box, "6")            # the spin box takes nothing outside 1–5
-    assert box.value() <= 5
+    set_spin(qtbot, box, "6")            # refused beside the field with the reason (issue 17, defect 7)
+    error = page.form.errors["helper_household_limit"]
+    assert error.isVisible() and "应在1至5之间" in error.text() and "R2.1" in error.text()
+    save(page, qtbot)
+    assert limit_of(db) == 5 and "未保存" in page.status.text()
     box.setValue(2)
     assert page.limit_note.isVisible() and "现有1名帮扶责任人帮扶超过2户" in page.limit_note.text()
     box.setValue(4)
@@ -81,11 +84,15 @@ def test_limit_cannot_go_above_5_and_lowering_it_warns_about_fuller_helpers(db, 
 
 def test_overdue_days_and_posting_days_are_on_the_page_within_their_range(db, ctx, page, qtbot):
     overdue, posting = spin(page, "visit_overdue_days"), spin(page, "posting_min_days")
-    assert (overdue.minimum(), overdue.maximum(), overdue.value()) == (7, 365, 90)
-    assert (posting.minimum(), posting.maximum()) == (7, 60)    # R5.5: at least 7 days
+    assert (overdue.toolTip(), overdue.value()) == ("7至365之间的整数", 90)
+    assert posting.toolTip() == "7至60之间的整数"                # R5.5: at least 7 days
     set_spin(qtbot, overdue, "30")
-    posting.setValue(1)                                          # clamped: R5.5 cannot be switched off
-    assert posting.value() == 7
+    set_spin(qtbot, posting, "1")                                # refused: R5.5 cannot be switched off
+    assert "应在7至60之间" in page.form.errors["posting_min_days"].text()
+    save(page, qtbot)
+    with db.reader() as s:
+        assert settings.get(s, "visit_overdue_days") == 90       # nothing stored
+    set_spin(qtbot, posting, "7")
     save(page, qtbot)
     with db.reader() as s:
         assert settings.get(s, "visit_overdue_days") == 30 and settings.get(s, "posting_min_days") == 7

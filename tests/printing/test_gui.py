@@ -6,8 +6,9 @@ import os
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton
 
 from pjdesk.office import print_settings
 from pjdesk.registry.printouts import EXIT, RegistryPostingRequest, write_registry_posting
@@ -74,7 +75,7 @@ def test_settings_page_refuses_a_bad_font_next_to_the_field(settings_page, ctx, 
     assert not error.isVisible() and print_settings(ctx.db)["supervision_phone_village"] == "0730-6000000"
 
 
-def test_preview_dialog_shows_and_prints_every_page(pdb, refs, qtbot, tmp_path):
+def test_preview_dialog_shows_and_prints_every_page(pdb, refs, qtbot, tmp_path, monkeypatch):
     from pjdesk.cases.printouts import write_approval_batch
     from ui.printing.preview import PreviewDialog
 
@@ -91,8 +92,11 @@ def test_preview_dialog_shows_and_prints_every_page(pdb, refs, qtbot, tmp_path):
     assert dialog.print_to(printer) == 2
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == 2
 
-    copy = dialog.save_as(str(tmp_path / "copy.pdf"))
-    assert copy and open(copy, "rb").read() == pdf.read_bytes()
+    # 另存为 PDF… through its button (clicked(bool) once reached save_as as a file name "False")
+    answer = str(tmp_path / "copy.pdf")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **kw: (answer, "PDF 文件 (*.pdf)"))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "save_as"), Qt.MouseButton.LeftButton)
+    assert open(answer, "rb").read() == pdf.read_bytes()
 
 
 @pytest.fixture
@@ -122,7 +126,7 @@ def test_printing_page_previews_a_posting_and_removes_the_temporary_file(print_p
                                  print_page.end.date().toPython())
     assert preview.page_count == write_registry_posting(pdb, req, expected)
     assert "拟脱贫户公示" in preview.windowTitle() and os.path.exists(preview.pdf_path)
-    preview.reject()
+    click(preview, "close")
     assert not os.path.exists(preview.pdf_path)
 
 
@@ -135,7 +139,7 @@ def test_printing_page_case_printouts(print_page, qtbot, refs):
     click(print_page, "preview_disclosure")
     preview = _wait_preview(qtbot, print_page)
     assert preview.page_count == 1 and "公示名单" in preview.windowTitle()
-    preview.reject()
+    click(preview, "close")
 
     print_page.last_preview = None
     print_page.case_no.setText(refs[FULL])

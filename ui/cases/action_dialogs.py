@@ -72,6 +72,10 @@ class DecisionDialog(ActionDialog):
     def submit(self):
         return decide(self.ctx.db, self.detail.id, self.value(), entered_by=self.ctx.actor(), today=self.today)
 
+    def done_message(self, result) -> str:
+        moved = f"，转入{result}" if result and result != self.detail.stage else ""
+        return f"已录入审核决定：{self.detail.case_no}（{self.detail.stage}：{self.decision.currentText()}）{moved}"
+
 
 class ObjectionDialog(ActionDialog):
     def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
@@ -91,6 +95,9 @@ class ObjectionDialog(ActionDialog):
 
     def errors(self) -> list[ValidationError]:
         return check_objection(self.value())
+
+    def done_message(self, result) -> str:
+        return f"已登记公示异议：{self.detail.case_no}（{self.by.text().strip()}）"
 
     def submit(self):
         return record_objection(self.ctx.db, self.detail.id, self.value(), entered_by=self.ctx.actor(),
@@ -122,6 +129,9 @@ class VerifyDialog(ActionDialog):
         chosen = self.pending[self.objection.currentIndex()] if self.pending else None
         return check_verification(self.value(), raised_on=chosen.raised_on if chosen else None)
 
+    def done_message(self, result) -> str:
+        return f"已核实异议：{self.detail.case_no}（{self.result.currentText()}）"
+
     def submit(self):
         o = self.pending[self.objection.currentIndex()]
         return verify_objection(self.ctx.db, o.id, self.value(), entered_by=self.ctx.actor(), today=self.today)
@@ -144,6 +154,9 @@ class ConstructionDialog(ActionDialog):
 
     def errors(self) -> list[ValidationError]:
         return check_construction(self.event, date_value(self.on), self.person.text())
+
+    def done_message(self, result) -> str:
+        return f"已录入{self.event}：{self.detail.case_no}"
 
     def submit(self):
         return record_construction(self.ctx.db, self.detail.id, self.event, date_value(self.on),
@@ -186,6 +199,9 @@ class AcceptanceDialog(ActionDialog):
     def errors(self) -> list[ValidationError]:
         return check_acceptance(self.value(), household_size=self.detail.household_size,
                                 build_type=self.detail.facts.get("build_type"))
+
+    def done_message(self, result) -> str:
+        return f"已录入竣工验收：{self.detail.case_no}（{self.result.currentText()}）"
 
     def submit(self):
         return record_acceptance(self.ctx.db, self.detail.id, self.value(), entered_by=self.ctx.actor(),
@@ -242,6 +258,9 @@ class DisbursementDialog(ActionDialog):
         d, value = self.detail, self.value()
         return check_disbursement(value) + check_within_approval(
             value, case_no=d.case_no, approved=d.subsidy, paid=d.paid, lines=self.lines, payments=self.payments)
+
+    def done_message(self, result) -> str:
+        return f"已录入资金拨付：{self.detail.case_no}（{self.amount.value():,}元）"
 
     def submit(self):
         return disburse(self.ctx.db, self.detail.id, self.value(), entered_by=self.ctx.actor(), today=self.today)

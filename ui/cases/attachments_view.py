@@ -33,6 +33,9 @@ class AddAttachmentDialog(ActionDialog):
             self.path.name, self.path.read_bytes(), combo_value(self.category), date_value(self.taken_on),
             self.note.text()), entered_by=self.ctx.actor(), today=self.today)
 
+    def done_message(self, result) -> str:
+        return f"已添加附件：{self.path.name}（{self.category.currentText()}）"
+
 
 class AttachmentsView(QWidget):
     def __init__(self, ctx, parent=None):

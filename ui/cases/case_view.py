@@ -47,8 +47,9 @@ class CaseView(QWidget):
         self.facts = QGridLayout()
         self.facts.setHorizontalSpacing(14)
         self.facts.setVerticalSpacing(4)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(6)
+        self.actions = QGridLayout()     # ACTIONS_PER_ROW buttons a row: whole texts on a 1024-wide screen
+        self.actions.setHorizontalSpacing(6)
+        self.actions.setVerticalSpacing(4)
         self.action_buttons: dict[str, QPushButton] = {}
         self.prints = QHBoxLayout()
         self.prints.setSpacing(6)
@@ -56,7 +57,8 @@ class CaseView(QWidget):
 
         self.timeline_model = TimelineModel(self)
         self.timeline = table_view(self.timeline_model, "timeline", multi=True, fit=None, striped=True,
-                                   widths={"date": 88, "title": 138, "actor": 150}, stretch="detail")
+                                   widths={"date": 88, "title": 138, "actor": 150})
+        self.timeline.horizontalHeader().setStretchLastSection(False)   # widths set by _fit_timeline
         self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.exclusions_model = RowsModel(EXCLUSION_COLUMNS, self)
         self.exclusions = table_view(self.exclusions_model, "exclusions", multi=True, fit="reset",
@@ -116,7 +118,8 @@ class CaseView(QWidget):
         self._set_actions(d.actions)
         self._set_prints(d)
         self.timeline_model.set_rows(d.timeline)
-        QTimer.singleShot(0, self.timeline.scrollToBottom)  # after the rows took their wrapped heights
+        self._fit_timeline()
+        QTimer.singleShot(0, self.timeline, self.timeline.scrollToBottom)  # after the rows took their wrapped heights
         self.exclusions_model.set_rows(f.get("exclusions", []))
         lines = [(l.item, l.department or "—", f"{l.amount:,}", "到户" if l.to_household else "集居点基础设施，不到户")
                  for l in d.subsidy_lines]
@@ -136,7 +139,28 @@ class CaseView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.timeline.horizontalHeader().resizeSection(3, max(150, min(240, self.width() // 5)))
+        self._fit_timeline()
+
+    ACTIONS_PER_ROW = 3
+
+    TIMELINE_CAPS = {"date": 0, "title": 130, "actor": 110}   # widest a column gets (0: its contents; longer wraps)
+    TIMELINE_DETAIL_MIN = 170      # 内容 never narrower: a posting entry reads in three lines at most
+
+    def _fit_timeline(self) -> None:
+        """日期, 事项 and 办理人 as wide as their contents (capped; 办理人 stays narrow when empty), 内容 the
+        rest and at least ``TIMELINE_DETAIL_MIN`` (a narrow window scrolls the timeline sideways)."""
+        view, m = self.timeline, self.timeline_model
+        fm = view.fontMetrics()
+        used = 0
+        for key, cap in self.TIMELINE_CAPS.items():
+            col = m.col[key]
+            texts = [m.index(r, col).data() or "" for r in range(m.rowCount())] + [m.columns[col].header]
+            width = max(fm.horizontalAdvance(t) for t in texts) + 16
+            width = min(width, cap) if cap else width
+            view.setColumnWidth(col, width)
+            used += width
+        room = view.viewport().width() - used
+        view.setColumnWidth(m.col["detail"], max(self.TIMELINE_DETAIL_MIN, room))
 
     def refresh(self) -> None:
         self.show_case(self.detail.id if self.detail else None)
@@ -163,12 +187,13 @@ class CaseView(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.action_buttons = {}
-        for a in actions:
+        for i, a in enumerate(actions):
             b = QPushButton(a.label, objectName=f"action_{a.key}")
             b.clicked.connect(lambda _=False, key=a.key: self.run_action(key))
-            self.actions.addWidget(b)
+            b.setMinimumWidth(b.sizeHint().width())     # never squeezed below its text on a narrow screen
+            self.actions.addWidget(b, i // self.ACTIONS_PER_ROW, i % self.ACTIONS_PER_ROW)
             self.action_buttons[a.key] = b
-        self.actions.addStretch(1)
+        self.actions.setColumnStretch(self.ACTIONS_PER_ROW, 1)
 
     def _set_prints(self, d: CaseDetail | None) -> None:
         while self.prints.count():
@@ -187,6 +212,7 @@ class CaseView(QWidget):
             b = QPushButton(text, objectName=f"print_{key}")
             b.clicked.connect(lambda _=False, slot=slot: slot())
             b.setEnabled(not self._busy)
+            b.setMinimumWidth(b.sizeHint().width())
             self.prints.addWidget(b)
             self.print_buttons[key] = b
         if len(d.postings) > 1:  # one entry per posting the case was on, the latest first

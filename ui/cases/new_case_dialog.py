@@ -181,5 +181,8 @@ class NewCaseDialog(ActionDialog):
             return
         super().accept()
 
+    def done_message(self, result) -> str:
+        return f"已新建危房改造申请：{result}"
+
     def submit(self):
         return open_renovation(self.ctx.db, self.application(), entered_by=self.ctx.actor(), today=self.today)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
@@ -67,12 +67,15 @@ class CasesPage(QWidget):
         self.counts.setModel(self.counts_model)
         self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.counts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # The village names in full (大兴村, 天岳关村): the columns share the width but never get narrower
+        # than their name; on a narrow screen the table scrolls sideways instead.
         self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.counts.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.counts.verticalHeader().setDefaultSectionSize(22)
         self.counts.clicked.connect(self._count_clicked)
 
         self.model = CaseListModel(self)
-        self.table = table_view(self.model, "cases", sortable=True, fit=None, striped=True, stretch="stage", widths={
+        self.table = table_view(self.model, "cases", sortable=True, fit=None, striped=True, widths={
             "case_no": 104, "village": 84, "head_name": 56, "household_size": 40, "stage": 128, "mode": 70,
             "approved": 64, "paid": 60})
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -94,7 +97,8 @@ class CasesPage(QWidget):
         splitter.addWidget(self.view)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([730, 530])  # the list shows a full stage such as 一榜公示（异议待核实）
+        splitter.setSizes([680, 536])  # the list shows a full stage such as 一榜公示（异议待核实）
+        splitter.splitterMoved.connect(lambda *_: self._fit_counts_height())
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
@@ -110,9 +114,25 @@ class CasesPage(QWidget):
     def reload(self) -> None:
         self.rows = load_case_rows(self.ctx.db, today=self.today)
         self.counts_model.set_counts(stage_counts(self.rows, self.KIND, self.villages))
-        rows_h = self.counts.verticalHeader().defaultSectionSize() * self.counts_model.rowCount()
-        self.counts.setFixedHeight(rows_h + self.counts.horizontalHeader().height() + 4)
+        header = self.counts.horizontalHeader()
+        names = self.counts_model.column_names
+        header.setMinimumSectionSize(max((header.fontMetrics().horizontalAdvance(n) for n in names), default=0) + 16)
+        self._fit_counts_height()
         self.apply_filter()
+
+    def _fit_counts_height(self) -> None:
+        """Every row of the counts shows, and the sideways scroll bar too when the villages need it."""
+        rows_h = self.counts.verticalHeader().defaultSectionSize() * self.counts_model.rowCount()
+        header = self.counts.horizontalHeader()
+        needed = (header.minimumSectionSize() * self.counts_model.columnCount()
+                  + self.counts.verticalHeader().width() + 2 * self.counts.frameWidth())
+        wide = needed > self.counts.width()
+        bar = self.counts.horizontalScrollBar().sizeHint().height() if wide else 0
+        self.counts.setFixedHeight(rows_h + header.height() + 4 + bar)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_counts_height)   # once the splitter has given the table its width
 
     def current_filter(self) -> CaseFilter:
         status = self.status.currentText()
@@ -124,6 +144,7 @@ class CasesPage(QWidget):
         selected = self.view.detail.id if self.view.detail else None
         shown = filter_case_rows(self.rows, self.current_filter())
         self.model.set_rows(shown)
+        self._fit_stage_column()
         self.count.setText(f"共 {len(shown)} 件")
         self.stage_label.setText(f"阶段：{self.stage_filter}" if self.stage_filter else "")
         self.clear_stage.setVisible(bool(self.stage_filter))
@@ -132,6 +153,14 @@ class CasesPage(QWidget):
             self.table.selectRow(row)
         elif selected:
             self.view.show_case(None)
+
+    def _fit_stage_column(self) -> None:
+        """阶段 as wide as its longest text (一榜公示（异议待核实）), never cut: a narrow window scrolls the
+        list sideways instead."""
+        col = self.model.col["stage"]
+        fm = self.table.fontMetrics()
+        texts = {self.model.index(r, col).data() for r in range(self.model.rowCount())} | {"阶段", "三榜公示"}
+        self.table.setColumnWidth(col, max(fm.horizontalAdvance(t) for t in texts) + 24)
 
     def set_stage(self, stage: str) -> None:
         self.stage_filter = stage

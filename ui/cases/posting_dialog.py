@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMessageBox
 
+from pjdesk import settings
 from pjdesk.cases.postings import PostingInput, open_posting
-from pjdesk.cases.postings import period_errors, posting_days, posting_end
+from pjdesk.cases.postings import long_posting_question, period_errors, posting_days, posting_end
 from pjdesk.cases.queries import CaseRow
 from pjdesk.cases.stages import PLACES, POSTING_1, POSTING_2, POSTING_3
 
@@ -28,6 +29,7 @@ class PostingDialog(ActionDialog):
         super().__init__(ctx, "开启公示", parent=parent,
                          intro=f"同一批公示为一个村处于同一公示阶段的案件；公示期不少于{min_days}天（含首尾两天）。")
         self.rows, self.villages, self.min_days, self.today = rows, villages, min_days, today
+        self.confirm_days = int(settings.value(ctx.db, "posting_confirm_days"))
         self.preselect = set(preselect or [])
         self.build()
         if village:
@@ -89,6 +91,24 @@ class PostingDialog(ActionDialog):
         self.days.setProperty("role", "" if ok else "fieldError")
         self.days.style().unpolish(self.days)
         self.days.style().polish(self.days)
+
+    def accept(self) -> None:
+        """A posting longer than the setting ``posting_confirm_days`` is confirmed (确认/取消) first."""
+        if self.revalidate():
+            question = long_posting_question(date_value(self.start), date_value(self.end), self.confirm_days)
+            if question and not self.confirmed(question):
+                self.end.setFocus()
+                return
+        super().accept()
+
+    def confirmed(self, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "确认公示期", question, parent=self)
+        yes = box.addButton("确认", QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
 
     def submit(self):
         return open_posting(self.ctx.db, PostingInput(

@@ -65,3 +65,6 @@ class RatesDialog(ActionDialog):
 
     def after_submit(self, result) -> None:
         self.reload()
+
+    def done_message(self, result) -> str:
+        return f"已新增补助标准：{self.item.currentText()} {self.amount.value():,}元（{date_value(self.effective):%Y-%m-%d}起）"

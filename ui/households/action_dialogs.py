@@ -16,6 +16,8 @@ from pjdesk.registry.rules import check_head_change, check_member_leaves, check_
 from ..widgets.action_dialog import ActionDialog
 from ..widgets.form import combo, combo_value, date_edit, date_value
 
+DONE_WORDS = {"标记预脱贫": "已标记预脱贫", "确认脱贫": "已确认脱贫", "返贫": "已登记返贫", "销户": "已销户",
+              "退回未脱贫": "已退回未脱贫"}    # the status bar's confirmation of each action
 STATUS_ACTIONS = {  # action label → target status
     "标记预脱贫": vocab.STATUS_PRE_EXIT, "确认脱贫": vocab.STATUS_EXITED, "返贫": vocab.STATUS_RELAPSED,
     "销户": vocab.STATUS_CLOSED, "退回未脱贫": vocab.STATUS_POOR,
@@ -29,7 +31,7 @@ class StatusDialog(ActionDialog):
         super().__init__(ctx, f"{action}：{household.head_name}户",
                          f"户编号 {household.household_no}，当前状态“{household.status}”，"
                          f"将变更为“{STATUS_ACTIONS[action]}”。", parent)
-        self.household, self.target = household, STATUS_ACTIONS[action]
+        self.household, self.target, self.action = household, STATUS_ACTIONS[action], action
         self.date = self.form.add("changed_on", "变更日期：", date_edit(dt.date.today(), dt.date.today()))
         self.reason = self.form.add("reason", "原因：", QPlainTextEdit())
         self.reason.setPlaceholderText("例如：经村、乡、县三级核查，两不愁三保障达标")
@@ -44,6 +46,10 @@ class StatusDialog(ActionDialog):
     def submit(self) -> None:
         change_status(self.ctx.db, self.household.household_no, self.target, date_value(self.date),
                       self.reason.toPlainText(), actor=self.ctx.actor())
+
+    def done_message(self, result) -> str:
+        h = self.household
+        return f"{DONE_WORDS[self.action]}：户编号 {h.household_no}（户主 {h.head_name}）"
 
 
 class LeaveDialog(ActionDialog):
@@ -61,6 +67,9 @@ class LeaveDialog(ActionDialog):
 
     def submit(self) -> None:
         member_leaves(self.ctx.db, self.member.id, date_value(self.date), combo_value(self.reason))
+
+    def done_message(self, result) -> str:
+        return f"已登记成员减少：{self.member.name}（{combo_value(self.reason)}）"
 
 
 class ChangeHeadDialog(ActionDialog):
@@ -83,3 +92,7 @@ class ChangeHeadDialog(ActionDialog):
 
     def submit(self) -> None:
         change_head(self.ctx.db, self.household.household_no, self.chosen_id(), combo_value(self.old_relation))
+
+    def done_message(self, result) -> str:
+        new_head = next(m.name for m in self.candidates if m.id == self.chosen_id())
+        return f"已变更户主：户编号 {self.household.household_no}（新户主 {new_head}）"

@@ -13,6 +13,7 @@ from pjdesk.registry.township import village_names
 from ..cases.household_cases import HouseholdCasesWidget
 from ..pairing.household_tab import HouseholdHelpTab
 from ..widgets.action_dialog import ActionDialog
+from ..widgets.screen import size_to_screen
 from ..widgets.table_model import RowsModel, table_view
 from .action_dialogs import STATUS_ACTIONS, ChangeHeadDialog, LeaveDialog, StatusDialog
 from .household_form import HouseholdFields
@@ -40,7 +41,7 @@ class HouseholdDialog(ActionDialog):
         self.save_button, self.close_button = self.ok, self.cancel
         self.changed = False
         self._saved = fields.value()       # what the forms showed when the household was last read
-        self.resize(980, 680)
+        size_to_screen(self, 980, 680)
         self.tabs = QTabWidget()
         self.title = QLabel("")
         self.title.setProperty("role", "pageTitle")
@@ -144,6 +145,9 @@ class HouseholdDialog(ActionDialog):
 
     def after_submit(self, result) -> None:
         self._done()
+
+    def done_message(self, result) -> str:
+        return f"已保存：户编号 {self.household_no}（户主 {self.detail.head_name}）"
 
     def add_member(self) -> None:
         if MemberDialog(self.ctx, self.household_no, parent=self).exec():

@@ -45,6 +45,12 @@ class MemberDialog(ActionDialog):
             svc.add_member(self.ctx.db, self.household_no, value)
         return value
 
+    def done_message(self, result) -> str:
+        if self.collect_only:       # nothing saved yet: the wizard saves the household with its members
+            return ""
+        word = "已保存家庭成员" if self.member else "已添加家庭成员"
+        return f"{word}：{result.name}（户编号 {self.household_no}）"
+
     def show_error(self, exc: PjdeskError) -> None:
         super().show_error(exc)
         if not self.form.unshown([exc]):    # shown under its field: 保存 waits for a correction

@@ -1,5 +1,6 @@
 """New household (建档): household → head → other members → confirm. Nothing is written until
-完成; then the household and all its members are saved in one transaction."""
+完成; then the household and all its members are saved in one transaction. Escape, 取消 or closing
+the window ask before throwing away what was typed."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pjdesk.registry.rules import MemberInput, check_members_together
 from .household_form import HouseholdFields
 from .member_dialog import MemberDialog
 from .member_form import MemberForm
+from ..widgets.screen import size_to_screen
 
 
 class _HouseholdStep(QWizardPage):
@@ -111,7 +113,7 @@ class NewHouseholdWizard(QWizard):
         self.ctx = ctx
         self.household_no = ""
         self.setWindowTitle("新增贫困户（建档立卡）")
-        self.resize(760, 640)
+        size_to_screen(self, 760, 640)
         self.setButtonText(QWizard.WizardButton.NextButton, "下一步 >")
         self.setButtonText(QWizard.WizardButton.BackButton, "< 上一步")
         self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
@@ -124,6 +126,28 @@ class NewHouseholdWizard(QWizard):
         for page in (self.household_step, self.head_step, self.members_step, self.confirm_step):
             self.addPage(page)
         self.currentIdChanged.connect(self._entered)
+        self._blank = (self.fields.value(), self.head_step.form.value())   # what an untouched wizard holds
+
+    @property
+    def dirty(self) -> bool:
+        """Something was typed or chosen since the wizard opened."""
+        return (self.fields.value(), self.head_step.form.value()) != self._blank or bool(self.members_step.members)
+
+    def reject(self) -> None:
+        """Escape, 取消 and the window's close button: ask before dropping what was typed."""
+        if self.dirty and not self._confirm_discard():
+            return
+        super().reject()
+
+    def _confirm_discard(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "放弃新增", "已填写的户信息和成员尚未保存，确定放弃吗？",
+                          QMessageBox.StandardButton.NoButton, self)
+        discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("继续填写", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def all_members(self):
         return [self.head_step.form.value()] + self.members_step.members
@@ -150,4 +174,5 @@ class NewHouseholdWizard(QWizard):
             QMessageBox.warning(self, "无法建档", exc.message)
             return
         self.ctx.changed.emit("households")
+        self.ctx.done.emit(f"已建档：户编号 {self.household_no}（户主 {self.head_step.form.name.text().strip()}）")
         super().accept()

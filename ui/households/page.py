@@ -90,7 +90,7 @@ class HouseholdPage(QWidget):
 
         filters = QHBoxLayout()
         for label, box in (("村", self.village), ("组", self.group), ("状态", self.status), ("类型", self.type),
-                           ("主要致贫原因", self.cause), ("帮扶", self.helper), ("计划脱贫", self.exit_year)):
+                           ("致贫原因", self.cause), ("帮扶", self.helper), ("计划脱贫", self.exit_year)):
             filters.addWidget(QLabel(label))
             filters.addWidget(box)
         filters.addStretch(1)
@@ -128,7 +128,7 @@ class HouseholdPage(QWidget):
         """The table has painted (empty, with 正在载入…): read the rows off the GUI thread."""
         self._paint_watch = None
         if not self.is_loaded:
-            QTimer.singleShot(0, self._load_in_background)  # once this paint pass is on screen
+            QTimer.singleShot(0, self, self._load_in_background)  # once this paint pass is on screen
 
     def _load_in_background(self) -> None:
         if self.is_loaded or self._load_job is not None:

@@ -9,7 +9,8 @@ from operator import attrgetter
 
 from PySide6.QtCore import Qt, Signal
 
-from pjdesk.registry.queries import COLUMNS, RegistryFilter, RegistryRow, filter_rows, sort_rows, totals
+from pjdesk.registry.queries import (COLUMNS, RegistryFilter, RegistryRow, filter_rows, matched_members, sort_rows,
+                                     totals)
 
 from ..widgets.table_model import Col, RowsModel
 
@@ -31,9 +32,14 @@ class HouseholdTableModel(RowsModel):
     totals_changed = Signal(int, int)  # households, persons of the visible rows
 
     def __init__(self, parent=None):
-        super().__init__(REGISTRY_COLUMNS, parent, colour=_status_colour)
+        super().__init__(REGISTRY_COLUMNS, parent, colour=_status_colour, tip=self._match_tip)
         self._all: list[RegistryRow] = []
         self._filter = RegistryFilter()
+
+    def _match_tip(self, row: RegistryRow, _key: str) -> str | None:
+        """A row found through a member other than the head says which member matched (every cell)."""
+        names = matched_members(row, self._filter.search)
+        return f"通过家庭成员“{'、'.join(names)}”匹配搜索（户主 {row.head_name}）" if names else None
 
     # ---- data in
     def set_rows(self, rows: list[RegistryRow]) -> None:

@@ -14,15 +14,16 @@ from pjdesk.pairing.aid_teams import RoleInput, add_role, end_role, missing_role
 from pjdesk.registry.township import village_names
 
 from ui.widgets.form import date_edit, date_value
-from ui.pairing.models import ROLE_COLUMNS
+from ui.pairing.models import ROLE_COLUMNS, whole_text_tip
 from ui.widgets.table_model import Col, RowsModel
 from ui.pairing.views import list_view
 
 GAP_COLUMNS = (
     Col("village", "村", lambda g: g["village"]),
     Col("missing", "缺少", lambda g: "、".join(g["missing"])),
-    Col("unpaired", "未结对户数", lambda g: g["unpaired"] or "", True),
+    Col("unpaired", "未结对户数", lambda g: g["unpaired"], True),    # 0 is a figure too, never a blank
 )
+UNPAIRED_TIP = "需要帮扶（未脱贫、预脱贫、返贫）而尚未结对的户数；已脱贫、已销户的户不计"
 
 
 class AidTeamsPage(QWidget):
@@ -34,7 +35,7 @@ class AidTeamsPage(QWidget):
         intro = QLabel("每个贫困村：1名责任领导、帮扶单位、1名第一书记、1支驻村工作队、1名驻村农技员，"
                        "每户贫困户1名帮扶责任人（规则R2.5）。")
         intro.setWordWrap(True)
-        self.gaps_model = RowsModel(GAP_COLUMNS, self)
+        self.gaps_model = RowsModel(GAP_COLUMNS, self, tip=lambda _g, key: UNPAIRED_TIP if key == "unpaired" else None)
         self.gaps = list_view(self.gaps_model, "gaps", widths={"village": 90, "unpaired": 90}, stretch="missing")
         self.gaps.selectionModel().currentRowChanged.connect(
             lambda cur, _p: cur.isValid() and self.village.setCurrentText(self.gaps_model.row_at(cur)["village"]))
@@ -48,7 +49,8 @@ class AidTeamsPage(QWidget):
         self.village.currentTextChanged.connect(self._load_team)
         self.include_ended = QCheckBox("含已结束任职", objectName="include_ended")
         self.include_ended.toggled.connect(self._load_team)
-        self.team_model = RowsModel(ROLE_COLUMNS, self)
+        self.team_model = RowsModel(ROLE_COLUMNS, self, tip=whole_text_tip(
+            ROLE_COLUMNS, {"name", "unit", "post", "source"}))
         self.team = list_view(self.team_model, "team", widths={
             "role": 90, "name": 150, "unit": 150, "post": 90, "phone": 110, "start_on": 90, "end_on": 90})
         end = QPushButton("结束任职…", objectName="end_role")

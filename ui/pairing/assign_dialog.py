@@ -7,7 +7,8 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from pjdesk.pairing import assignments
-from pjdesk.pairing.queries import HelperRow, helper_rows, limit_of
+from pjdesk.pairing.queries import (HelperRow, filter_helpers, has_room, helper_rows, helpers_in_assignment_order,
+                                   limit_of, villages_of)
 
 from ui.widgets.form import date_edit, date_value
 from ui.widgets.action_dialog import ActionDialog as _ActionDialog
@@ -40,7 +41,8 @@ class AssignDialog(ActionDialog):
                  f"每名帮扶责任人最多帮扶{limit}户（规则R2.1）。")
         super().__init__(ctx, title, intro, parent=parent)
         self.households, self.reassign, self.limit = households, reassign, limit
-        self._helpers = helper_rows(ctx.db, active_only=True)
+        self._helpers = helpers_in_assignment_order(helper_rows(ctx.db, active_only=True), limit,
+                                                    villages=villages_of(ctx.db, [no for no, _ in households]))
         self.search = self.form.add("search", "查找", QLineEdit(objectName="helper_search"))
         self.search.setPlaceholderText("姓名、拼音首字母、单位或电话")
         self.helper = self.form.add("helper", "帮扶责任人", QComboBox(objectName="helper"))
@@ -53,13 +55,17 @@ class AssignDialog(ActionDialog):
         self.revalidate()
 
     def _fill(self) -> None:
-        term = self.search.text().strip().lower()
+        """The helpers the search matches (name, pinyin, initials, unit, phone), those with room first;
+        a full helper is listed with his load but cannot be picked. The first one with room is chosen."""
         self.helper.clear()
-        for r in self._helpers:
-            hay = f"{r.name} {r.name_pinyin} {r.unit} {r.phone}".lower()
-            if term and term not in hay:
-                continue
+        first = -1
+        for i, r in enumerate(filter_helpers(self._helpers, search=self.search.text())):
             self.helper.addItem(helper_label(r, self.limit), r.id)
+            if has_room(r, self.limit):
+                first = i if first < 0 else first
+            else:
+                self.helper.model().item(i).setEnabled(False)
+        self.helper.setCurrentIndex(first)
 
     def select_helper(self, helper_id: int) -> None:
         self.search.clear()

@@ -17,6 +17,7 @@ from pjdesk.registry.township import village_names
 
 from ui.pairing.assign_dialog import ActionDialog
 from ui.widgets.form import date_edit, date_value
+from ui.widgets.screen import size_to_screen
 
 HEADERS = ("结对", "户编号", "组", "户主", "状态", "拟结对帮扶责任人", "工作单位", "结对后户数")
 INCLUDE, NUMBER, GROUP, HEAD, STATUS, HELPER, UNIT, LOAD = range(len(HEADERS))
@@ -121,7 +122,7 @@ class AutoPairDialog(ActionDialog):
 
     def __init__(self, ctx, village: str = "", parent=None):
         super().__init__(ctx, "自动结对", parent=parent)
-        self.resize(980, 620)
+        size_to_screen(self, 980, 620)
         self.accept_button = self.ok
         self.model = ProposalModel(self)
         self.village = self.form.add("village", "村", QComboBox(objectName="village"))

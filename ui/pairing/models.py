@@ -22,16 +22,30 @@ HELPER_COLUMNS = (
     Col("kind", "类别", lambda r: r.kind, True),
     Col("phone", "联系电话", lambda r: r.phone, True),
     Col("load", "帮扶户数", lambda r: r.load, True),
-    Col("households", "结对户", _households_text),
     Col("active", "状态", lambda r: "在岗" if r.active else "停用", True),
+    Col("households", "结对户", _households_text),     # last: it takes the room left, and scrolls when none is
 )
+
+
+def whole_text_tip(columns, keys):
+    """A ``RowsModel`` tooltip hook: the whole text of the cells of ``keys``, for a cell cut at the
+    column's width on a small screen (a unit, a post, the list of households)."""
+    by_key = {c.key: c for c in columns}
+
+    def tip(row, key):
+        if key not in keys:
+            return None
+        value = by_key[key].value(row)
+        return str(value) if value not in (None, "") else None
+    return tip
 
 
 class HelperTableModel(RowsModel):
     """Helpers with their load n/limit (drawn as a bar by ``LoadBarDelegate``)."""
 
     def __init__(self, parent=None):
-        super().__init__(HELPER_COLUMNS, parent)
+        super().__init__(HELPER_COLUMNS, parent,
+                         tip=whole_text_tip(HELPER_COLUMNS, {"name", "unit", "post", "kind", "households"}))
         self.limit = 5
 
     def set_helpers(self, rows: list[HelperRow], limit: int) -> None:

@@ -25,11 +25,13 @@ from ui.widgets.table_model import RowsModel
 ALL_UNITS = "全部单位"
 ALL_VILLAGES = "全部村"
 WIDTHS = {"name": 70, "sex": 40, "unit": 170, "level": 48, "post": 110, "kind": 70, "phone": 110, "load": 92,
-          "households": 300, "active": 48}
+          "active": 48, "households": 300}
 
 
 def helpers_table(model: HelperTableModel, name: str) -> QTableView:
-    view = list_view(model, name, widths=WIDTHS, stretch="households")
+    # 结对户, the last column, fills the width left but keeps its 300 pixels on a narrow screen (the
+    # table scrolls sideways) instead of collapsing to "对…"
+    view = list_view(model, name, widths=WIDTHS)
     view.setItemDelegateForColumn(model.col["load"], LoadBarDelegate(view))
     return view
 
@@ -65,7 +67,9 @@ class HelpersPage(QWidget):
         self.at_limit = QCheckBox("只看已达上限", objectName="at_limit")
         self.model = HelperTableModel(self)
         self.table = helpers_table(self.model, "helpers")
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_paired())
+        # the row the signal names: selectedRows() still holds the previous one while the current row changes
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_paired(cur))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_paired())
         self.table.doubleClicked.connect(lambda _i: self.edit_helper())
         self.paired_model = RowsModel(PAIRED_COLUMNS, self)
         self.paired = list_view(self.paired_model, "paired", widths=HOUSEHOLD_WIDTHS)
@@ -74,16 +78,26 @@ class HelpersPage(QWidget):
             w.textChanged.connect(self.reload)
         self.unit.currentTextChanged.connect(self.reload)
         self.at_limit.toggled.connect(self.reload)
-        bar = QHBoxLayout()
-        for w in (self.search, QLabel("单位"), self.unit, self.at_limit):
-            bar.addWidget(w)
-        bar.addStretch(1)
+        # two rows, so that the page fits a 1024-pixel screen: the filters, then the actions
+        bar = QVBoxLayout()
+        filters, actions = QHBoxLayout(), QHBoxLayout()
+        self.unit.setMinimumContentsLength(8)
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(QLabel("单位"))
+        filters.addWidget(self.unit, 1)
+        filters.addWidget(self.at_limit)
         self.print_buttons = [_button("打印花名册…", "print_roster", self.printing.ask_roster),
                               _button("打印联系卡…", "print_cards", self.printing.ask_cards)]
         for w in (_button("新增帮扶责任人", "new_helper", self.new_helper),
                   _button("编辑", "edit_helper", self.edit_helper),
-                  _button("停用 / 启用", "toggle_helper", self.toggle_helper), *self.print_buttons):
-            bar.addWidget(w)
+                  _button("停用 / 启用", "toggle_helper", self.toggle_helper)):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        for w in self.print_buttons:
+            actions.addWidget(w)
+        bar.addLayout(filters)
+        bar.addLayout(actions)
         paired_bar = QHBoxLayout()
         paired_bar.addWidget(self.paired_title, 1)
         paired_bar.addWidget(_button("更换帮扶责任人…", "reassign", self.reassign_selected))
@@ -113,8 +127,9 @@ class HelpersPage(QWidget):
         ubar = QHBoxLayout()
         ubar.addWidget(QLabel("村"))
         ubar.addWidget(self.village)
-        ubar.addWidget(QLabel("需要帮扶（未脱贫、预脱贫、返贫）而尚未结对的户；可多选后一并分配"))
-        ubar.addStretch(1)
+        note = QLabel("需要帮扶（未脱贫、预脱贫、返贫）而尚未结对的户；可多选后一并分配")
+        note.setWordWrap(True)
+        ubar.addWidget(note, 1)
         ubar.addWidget(_button("分配帮扶责任人…", "assign", self.assign_selected))
         ubar.addWidget(_button("自动结对…", "autopair", self.open_autopair))
         unassigned_tab = QWidget()
@@ -177,6 +192,8 @@ class HelpersPage(QWidget):
         self.model.set_helpers(rows, self.limit)
         if selected is not None and (i := self.model.row_of(selected.id)) >= 0:
             self.table.selectRow(i)
+        elif self.model.rowCount() == 1:       # a filter that leaves one helper: that helper
+            self.table.selectRow(0)
         self._show_paired()
 
     def _load_unassigned(self) -> None:
@@ -188,11 +205,19 @@ class HelpersPage(QWidget):
             self.reload_all()
 
     def selected_helper(self):
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        sel = self.table.selectionModel()
+        if sel is None:
+            return None
+        current = sel.currentIndex()
+        if current.isValid() and sel.isRowSelected(current.row()):
+            return self.model.row_at(current)
+        rows = sel.selectedRows()
         return self.model.row_at(rows[0]) if rows else None
 
-    def _show_paired(self) -> None:
-        h = self.selected_helper()
+    def _show_paired(self, current=None) -> None:
+        """The lower pane: the households of ``current`` (the row a click made current), else of the
+        selected helper."""
+        h = self.model.row_at(current) if current is not None and current.isValid() else self.selected_helper()
         self.paired_model.set_rows(h.households if h else [])
         self.paired_title.setText(f"“{h.name}”的结对户：{h.load}/{self.limit}" if h else "选中帮扶责任人的结对户")
 

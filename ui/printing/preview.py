@@ -18,6 +18,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout)
 
+from ..widgets.screen import size_to_screen
+
 MAX_PRINT_DPI = 300
 
 
@@ -52,10 +54,12 @@ class PreviewDialog(QDialog):
 
         self.pages_label = QLabel(f"共 {self.page_count} 页", objectName="page_count")
         buttons = QHBoxLayout()
+        # Every slot here takes no argument: ``clicked`` sends ``checked`` (False), which ``save_as(path)``
+        # once took for a file name (issue 17, defect 1).
         for text, name, slot in (("打印…", "print", self.print_), ("页面设置…", "page_setup", self.page_setup),
-                                 ("另存为 PDF…", "save_as", self.save_as), ("适合宽度", "fit_width", self.fit_width),
-                                 ("整页", "fit_page", self.fit_page), ("放大", "zoom_in", lambda: self.zoom(1.25)),
-                                 ("缩小", "zoom_out", lambda: self.zoom(0.8))):
+                                 ("另存为 PDF…", "save_as", self.save_as_asked),
+                                 ("适合宽度", "fit_width", self.fit_width), ("整页", "fit_page", self.fit_page),
+                                 ("放大", "zoom_in", lambda: self.zoom(1.25)), ("缩小", "zoom_out", lambda: self.zoom(0.8))):
             b = QPushButton(text, objectName=name)
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -67,7 +71,7 @@ class PreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
-        self.resize(900, 1000)
+        size_to_screen(self, 900, 1000)
 
     @property
     def page_count(self) -> int:
@@ -123,6 +127,10 @@ class PreviewDialog(QDialog):
         finally:
             painter.end()
         return last - first + 1
+
+    def save_as_asked(self) -> str | None:
+        """The 另存为 PDF… button: asks where to save."""
+        return self.save_as()
 
     def save_as(self, path: str | None = None) -> str | None:
         if path is None:

@@ -1,7 +1,8 @@
 """设置: the office texts printouts use (issuers, supervision phones, posting place, policy basis),
 posting days, ID masking, the case-file number, the PDF font, and the helpers' household limit and
 overdue-visit days. 保存 stores every field in one transaction; a refused value is shown under its
-field. Whole-number fields only accept their range (``settings.LIMITS``) and say why under the field."""
+field. A whole number outside its range (``settings.LIMITS``) is kept as typed and refused under its
+field with the reason (``settings.errors``) as it is typed and on 保存 — never snapped back silently."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ SECTIONS = (
     ("监督电话", (("supervision_phone_village", "村级监督电话"), ("supervision_phone_township", "乡镇监督电话"),
                   ("supervision_phone_county", "县级监督电话"))),
     ("公示", (("posting_place", "户籍公示张贴地点"), ("posting_min_days", "最短公示天数"),
+              ("posting_confirm_days", "公示期超过多少天需确认"),
               ("policy_basis_poverty", "识别/脱贫公示政策依据"), ("policy_basis_renovation", "危房改造公示政策依据"),
               ("rejection_appeal_days", "告知书复核期限（天）"))),
     ("身份证号脱敏（公开名单）", (("id_mask_head", "保留前几位"), ("id_mask_tail", "保留后几位"))),
@@ -30,15 +32,19 @@ SECTIONS = (
     ("帮扶责任人", (("helper_household_limit", "每名帮扶责任人最多帮扶"), ("visit_overdue_days", "走访超期天数"))),
 )
 LONG_TEXT = ("policy_basis_poverty", "policy_basis_renovation")
-SUFFIXES = {"posting_min_days": " 天", "rejection_appeal_days": " 天", "helper_household_limit": " 户",
-            "visit_overdue_days": " 天", "id_mask_head": " 位", "id_mask_tail": " 位"}
+SUFFIXES = {"posting_min_days": " 天", "posting_confirm_days": " 天", "rejection_appeal_days": " 天",
+            "helper_household_limit": " 户", "visit_overdue_days": " 天", "id_mask_head": " 位", "id_mask_tail": " 位"}
 # Shown under the field: what the number means and why its range is what it is.
 HINTS = {
     "posting_min_days": "公示不少于7天（规则R5.5），可以延长（最多60天），不能缩短。",
     "helper_household_limit": "规划规定每名帮扶责任人最多帮扶5户贫困户（规则R2.1）。本乡镇可以定得更严（1至5户），"
                               "但不能超过5户。",
     "visit_overdue_days": "超过这么多天没有帮扶记录的户列入“超期未走访”（7至365天）。",
+    "posting_confirm_days": "开启公示时，公示期超过这么多天（如误点了年份）要先确认再保存（7至365天）。",
 }
+# A spin box takes any whole number in this span, so what the clerk typed stays and its range is checked
+# by ``settings.check`` with the reason, instead of the box snapping it back without a word.
+SPIN_SPAN = (-999, 99999)
 
 
 def _note(text: str, name: str, colour: str) -> QLabel:
@@ -140,7 +146,7 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self.load()
-        self.form.edited.connect(lambda: self.status.setText(""))
+        self.form.edited.connect(self._edited)
         ctx.changed.connect(self._on_changed)
 
     def _widget(self, key: str) -> QWidget:
@@ -149,7 +155,7 @@ class SettingsPage(QWidget):
         if key in settings.LIMITS:
             low, high = settings.LIMITS[key]
             box = QSpinBox(objectName=key)
-            box.setRange(low, high)
+            box.setRange(*SPIN_SPAN)
             box.setSuffix(SUFFIXES.get(key, ""))
             box.setMaximumWidth(120)
             box.setToolTip(f"{low}至{high}之间的整数")
@@ -181,6 +187,14 @@ class SettingsPage(QWidget):
         self.status.setText("")
         self._limit_changed()
 
+    def _edited(self) -> None:
+        self.status.setText("")
+        self.form.show_errors(self.range_errors())
+
+    def range_errors(self) -> list[ValidationError]:
+        """The whole-number fields' problems, each with its reason (``settings.errors``)."""
+        return settings.errors({key: w.value() for key, w in self.widgets.items() if isinstance(w, QSpinBox)})
+
     def _limit_changed(self, *_a) -> None:
         limit = self.widgets["helper_household_limit"].value()
         above = helpers_above(self.ctx.db, limit)
@@ -202,10 +216,14 @@ class SettingsPage(QWidget):
         return out
 
     def save(self) -> bool:
-        try:
-            changed = save_page_settings(self.ctx.db, self.values())
-        except ValidationError as exc:
-            self.form.show_errors([exc])
+        problems = self.range_errors()      # every number out of range at once, each beside its field
+        if not problems:
+            try:
+                changed = save_page_settings(self.ctx.db, self.values())
+            except ValidationError as exc:
+                problems = [exc]
+        if problems:
+            self.form.show_errors(problems)
             self.form.focus_first_error()
             self.status.setText("未保存：请按提示修改。")
             return False

@@ -10,8 +10,10 @@ line and 确定/取消.
 - ``submit()`` calls one service (one transaction) and returns what the caller needs (kept in
   ``result_value``). A refusal is shown in Chinese under the field it names, or above the buttons, and
   the dialog stays open so the clerk can correct it.
-- On success ``ctx.changed(area)`` is emitted, ``after_submit(result)`` runs, and the dialog closes —
-  unless ``stays_open`` (a dialog that adds several things in a row, or edits in place).
+- On success ``ctx.changed(area)`` is emitted, ``after_submit(result)`` runs, ``ctx.done`` carries
+  ``done_message(result)`` (the main window's status bar shows it: no action that writes is silent),
+  and the dialog closes — unless ``stays_open`` (a dialog that adds several things in a row, or edits
+  in place).
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ class ActionDialog(QDialog):
         errors = self.errors()
         ok = all([form.show_errors(errors) for form in self.forms])     # every form shows its own
         self.ok.setEnabled(ok)
+        self.keep_room()
         return ok
 
     def submit(self):
@@ -95,6 +98,11 @@ class ActionDialog(QDialog):
 
     def after_submit(self, result) -> None:
         """After a successful submit (before closing, or instead of it when ``stays_open``)."""
+
+    def done_message(self, result) -> str:
+        """The status-bar confirmation of a successful submit, in Chinese ("已保存：户编号 …"); each
+        dialog says what it recorded. "" for none (a dialog that only collects input)."""
+        return f"已完成：{self.windowTitle()}"
 
     def focus_first_error(self) -> None:
         for form in self.forms:
@@ -108,12 +116,26 @@ class ActionDialog(QDialog):
         if form is not None:
             form.show_errors([exc])
             form.focus_first_error()
+            self.keep_room()
         else:
             self.show_general(exc.message)
 
     def show_general(self, message: str) -> None:
         self.general.setText(message)
         self.general.show()
+        self.keep_room()
+
+    def keep_room(self) -> None:
+        """A message that appears (under a field or above the buttons) makes the dialog taller instead of
+        squashing the rows above it: the window grows to the height its lines need at its width."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        need = self.heightForWidth(self.width()) if self.hasHeightForWidth() else self.sizeHint().height()
+        need = max(need, self.minimumSizeHint().height())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def accept(self) -> None:
         if not self.revalidate():
@@ -126,6 +148,9 @@ class ActionDialog(QDialog):
             return
         if self.area:
             self.ctx.changed.emit(self.area)
+        message = self.done_message(self.result_value)     # from the input, before after_submit clears it
         self.after_submit(self.result_value)
+        if message:
+            self.ctx.done.emit(message)
         if not self.stays_open:
             super().accept()
