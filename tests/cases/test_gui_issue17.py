@@ -5,7 +5,7 @@ timeline entry wrapped beside an empty wide 办理人 column)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 
 from pjdesk.cases.renovation import open_renovation
 from tests.cases.conftest import Driver, application, make_household

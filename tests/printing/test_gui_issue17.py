@@ -4,7 +4,6 @@ page and the posting dialog, driven as a clerk does — buttons clicked through 
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, QRect, QSize, Qt
@@ -252,7 +251,12 @@ def _window_factories():
         return AutoPairDialog(ctx)
 
     def main_window(ctx):
+        from PySide6.QtCore import QSettings
+
         from ui.main_window import MainWindow
+        # First start: no size saved by an earlier window of this test session (Qt fits a restored
+        # geometry to the real screens itself; the fake small screen here is ours only).
+        QSettings().remove("main_window/geometry")
         return MainWindow(ctx)
 
     return {"户详情": household, "新增户": wizard, "村": villages, "自动结对": autopair, "主窗口": main_window}

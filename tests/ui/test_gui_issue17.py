@@ -3,7 +3,7 @@ keys pressed, modal dialogs answered (tests/gui.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QToolTip
 

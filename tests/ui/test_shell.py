@@ -5,7 +5,6 @@ import sys
 
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from db import open_database
 from pjdesk import seed
 from pjdesk.registry.township import township_info
 
