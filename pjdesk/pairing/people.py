@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import Database
-from db.models import Helper, HelperAssignment, Village
+from db.models import Helper, Village
 
 from .. import pinyin
 from ..errors import NotFound, RuleViolation, ValidationError
 from ..registry.rules import PHONE_RE
 from . import vocab
+from .limits import active_load
 
 
 @dataclass
@@ -116,8 +117,7 @@ def set_helper_active(db: Database, helper_id: int, active: bool) -> None:
     with db.transaction() as s:
         helper = get_helper(s, helper_id)
         if not active:
-            n = s.scalar(select(func.count()).select_from(HelperAssignment).where(
-                HelperAssignment.helper_id == helper.id, HelperAssignment.end_on.is_(None))) or 0
+            n = active_load(s, helper.id)
             if n:
                 raise RuleViolation(f"帮扶责任人“{helper.name}”还在帮扶{n}户，请先为这些户更换帮扶责任人再停用")
         helper.active = active

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMessageBox
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from pjdesk import settings
 from pjdesk.cases.postings import PostingInput, open_posting
@@ -13,6 +13,7 @@ from pjdesk.cases.postings import long_posting_question, period_errors, posting_
 from pjdesk.cases.queries import CaseRow
 from pjdesk.cases.stages import PLACES, POSTING_1, POSTING_2, POSTING_3
 
+from ..widgets.ask import ask
 from ..widgets.form import combo, combo_value, date_edit, date_value, text_box
 from .action_dialogs import ActionDialog
 
@@ -102,13 +103,7 @@ class PostingDialog(ActionDialog):
         super().accept()
 
     def confirmed(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "确认公示期", question, parent=self)
-        yes = box.addButton("确认", QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.exec()
-        return box.clickedButton() is yes
+        return ask(self, "确认公示期", question, yes="确认", no="取消")
 
     def submit(self):
         return open_posting(self.ctx.db, PostingInput(

@@ -17,6 +17,7 @@ from pjdesk.registry.rules import MemberInput, check_members_together
 from .household_form import HouseholdFields
 from .member_dialog import MemberDialog
 from .member_form import MemberForm
+from ..widgets.ask import ask
 from ..widgets.screen import size_to_screen
 
 
@@ -140,14 +141,8 @@ class NewHouseholdWizard(QWizard):
         super().reject()
 
     def _confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "放弃新增", "已填写的户信息和成员尚未保存，确定放弃吗？",
-                          QMessageBox.StandardButton.NoButton, self)
-        discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("继续填写", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+        return ask(self, "放弃新增", "已填写的户信息和成员尚未保存，确定放弃吗？", yes="放弃", no="继续填写",
+                   destructive=True)
 
     def all_members(self):
         return [self.head_step.form.value()] + self.members_step.members

@@ -7,24 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from pjdesk.pairing.queries import helper_history, household_head_name
 from pjdesk.pairing.records import help_records
 
-from ..widgets.table_model import Col, RowsModel, table_view
+from ..widgets.table_model import RowsModel, table_view
 from .assign_dialog import AssignDialog
-
-PAIRING_COLUMNS = (   # helper_history rows
-    Col("helper", "帮扶责任人", lambda h: h["helper"]),
-    Col("unit", "单位", lambda h: h["unit"]),
-    Col("start_on", "开始日期", lambda h: h["start_on"]),
-    Col("start_reason", "开始原因", lambda h: h["start_reason"]),
-    Col("end_on", "结束日期", lambda h: h["end_on"] or "（至今）"),
-    Col("end_reason", "结束原因", lambda h: h["end_reason"]),
-)
-RECORD_COLUMNS = (    # help_records rows
-    Col("date", "日期", lambda r: r["date"]),
-    Col("measure", "措施", lambda r: r["measure"]),
-    Col("helper", "帮扶责任人", lambda r: r["helper"]),
-    Col("content", "内容", lambda r: r["content"]),
-    Col("amount", "金额（元）", lambda r: r["amount"] or ""),
-)
+from .models import HISTORY_COLUMNS, RECORD_COLUMNS
 
 
 class HouseholdHelpTab(QWidget):
@@ -44,7 +29,7 @@ class HouseholdHelpTab(QWidget):
         head.addWidget(self.assign)
         layout.addLayout(head)
         layout.addWidget(QLabel("结对记录："))
-        self.pairings_model = RowsModel(PAIRING_COLUMNS, self)
+        self.pairings_model = RowsModel(HISTORY_COLUMNS, self)
         self.pairings = table_view(self.pairings_model, "household_pairings")
         layout.addWidget(self.pairings)
         self.records_title = QLabel("")

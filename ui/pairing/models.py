@@ -108,7 +108,8 @@ HISTORY_COLUMNS = (
     Col("helper", "帮扶责任人", lambda r: r["helper"]),
     Col("unit", "工作单位", lambda r: r["unit"]),
     Col("start_on", "开始", lambda r: r["start_on"], True),
-    Col("end_on", "结束", lambda r: r["end_on"] or "（现结对）", True),
+    Col("start_reason", "开始原因", lambda r: r["start_reason"]),
+    Col("end_on", "结束", lambda r: r["end_on"] or "（至今）", True),
     Col("end_reason", "结束原因", lambda r: r["end_reason"]),
 )
 
