@@ -36,6 +36,12 @@ DEFAULTS: dict[str, Any] = {
                                "要求，以及湘农危办〔2014〕2号文件的有关规定，",
     "rejection_appeal_days": 15,      # 不予通过告知书: days to ask for a review
     "casefile_no_format": "{乡镇}危改字〔{年}〕{序号}号",  # 一户一册 file number
+    # issue 10 (RULES.md R1.5, §13): the plan gives no income line for exit; a county may set one per
+    # year ({"2017": 3146}), and an exit whose per-capita net income is below that year's line is refused.
+    "exit_income_lines": {},
+    "survey_required_for_posting": True,  # R1.3: the 六看一听 visit is recorded before the 识别 posting
+    "renovation_advance_share": 0,        # % of the approved subsidy that may be paid before 竣工验收
+    "assessment_max_age_months": 12,      # a 危房鉴定 older than this at application is refused
 }
 
 # Inclusive ranges of the whole-number settings.
@@ -47,7 +53,12 @@ LIMITS: dict[str, tuple[int, int]] = {
     "id_mask_head": (0, 6),
     "id_mask_tail": (0, 4),
     "rejection_appeal_days": (1, 90),
+    "renovation_advance_share": (0, 100),
+    "assessment_max_age_months": (1, 60),
 }
+# Years and yuan an income line (``exit_income_lines``) may hold.
+INCOME_LINE_YEARS = (2014, 2030)
+INCOME_LINE_YUAN = (1, 100_000)
 
 # Why a range is what it is, said with the refusal (issue 17: a value out of range is refused beside its
 # field with the reason).
@@ -58,6 +69,8 @@ LIMIT_REASONS: dict[str, str] = {
     "id_mask_head": "公开名单最多显示身份证号前6位",
     "id_mask_tail": "公开名单最多显示身份证号后4位",
     "posting_confirm_days": "公示期超过这么多天时，保存前先请经办人确认",
+    "renovation_advance_share": "竣工验收前最多可预拨核定补助的百分之几，默认0（验收后拨付）",
+    "assessment_max_age_months": "申请时危房鉴定距今不得超过这么多个月",
 }
 
 
@@ -65,7 +78,7 @@ def get(session: Session, key: str) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
     value = _stored(session, key)
-    if key in LIMITS:  # a value stored out of range (older file, hand edit) never weakens a rule
+    if key in LIMITS or isinstance(DEFAULTS[key], dict):  # a value stored out of range (older file, hand edit) never weakens a rule
         try:
             check(key, value)
         except ValidationError:
@@ -94,6 +107,8 @@ def check(key: str, value: Any) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
     default = DEFAULTS[key]
+    if isinstance(default, dict):
+        return _income_lines(key, value)
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ValidationError(key, f"“{value}”应为是或否")
@@ -109,6 +124,26 @@ def check(key: str, value: Any) -> Any:
     if not isinstance(value, str):
         raise ValidationError(key, "应为文字")
     return value.strip()
+
+
+def _income_lines(key: str, value: Any) -> dict[str, int]:
+    """{year: yuan} with each year and amount a whole number in range; keys stored as text."""
+    if not isinstance(value, dict):
+        raise ValidationError(key, "应为“年度：金额”的列表")
+    out: dict[str, int] = {}
+    for year, yuan in value.items():
+        text = str(year).strip()
+        if not (text.isascii() and text.isdigit()) or not INCOME_LINE_YEARS[0] <= int(text) <= INCOME_LINE_YEARS[1]:
+            raise ValidationError(key, f"年度“{year}”应为{INCOME_LINE_YEARS[0]}至{INCOME_LINE_YEARS[1]}之间的年份")
+        if not isinstance(yuan, int) or isinstance(yuan, bool) or not INCOME_LINE_YUAN[0] <= yuan <= INCOME_LINE_YUAN[1]:
+            raise ValidationError(key, f"{text}年的收入标准“{yuan}”应为{INCOME_LINE_YUAN[0]}至{INCOME_LINE_YUAN[1]}元的整数")
+        out[str(int(text))] = yuan
+    return dict(sorted(out.items()))
+
+
+def income_line(session: Session, year: int) -> int | None:
+    """The exit income line of ``year`` (yuan per person), or None when the county set none."""
+    return get(session, "exit_income_lines").get(str(year))
 
 
 def errors(values: dict[str, Any]) -> list[ValidationError]:

@@ -5,6 +5,7 @@ from . import cases  # noqa: F401  (case files and reviews, issue #5: import fro
 from .registry import (
     Household, HouseholdOtherCause, Member, Setting, StatusChange, Township, Village, VillageGroup,
 )
+from .household_records import ExitCheck, ExitCheckItem, HouseChange, HouseholdSurvey  # noqa: F401
 from .helpers import Helper, HelperAssignment, HelpRecord, IncomeProject, VillageAidRole  # noqa: F401
 
 __all__ = [

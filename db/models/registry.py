@@ -76,6 +76,8 @@ class Household(Base):
     transfer_income: Mapped[int] = mapped_column(Integer, default=0)
     property_income: Mapped[int] = mapped_column(Integer, default=0)
     production_cost: Mapped[int] = mapped_column(Integer, default=0)
+    # flags (RULES.md R1.7, schema 0005)
+    policy_guarantee: Mapped[bool] = mapped_column(Boolean, default=False)   # 政策兜底
     # status
     status: Mapped[str] = mapped_column(String(6), index=True)
     planned_exit_year: Mapped[Optional[int]] = mapped_column(Integer)
@@ -141,6 +143,10 @@ class Member(Base):
     labour_ability: Mapped[str] = mapped_column(String(10), default="普通劳动力")
     work_status: Mapped[str] = mapped_column(String(10), default="")
     is_dibao: Mapped[bool] = mapped_column(Boolean, default=False)
+    # flags (RULES.md R1.7, schema 0005); 残疾 is ``health`` == 残疾 with ``disability_grade``
+    is_tekun: Mapped[bool] = mapped_column(Boolean, default=False)              # 特困人员
+    is_left_behind_child: Mapped[bool] = mapped_column(Boolean, default=False)  # 留守儿童
+    is_left_behind_elder: Mapped[bool] = mapped_column(Boolean, default=False)  # 留守老人
     has_medical_insurance: Mapped[bool] = mapped_column(Boolean, default=True)
     has_pension_insurance: Mapped[bool] = mapped_column(Boolean, default=False)
     joined_on: Mapped[dt.date] = mapped_column(Date)

@@ -29,17 +29,20 @@ SECTIONS = (
               ("rejection_appeal_days", "告知书复核期限（天）"))),
     ("身份证号脱敏（公开名单）", (("id_mask_head", "保留前几位"), ("id_mask_tail", "保留后几位"))),
     ("档案与字体", (("casefile_no_format", "一户一册档案编号"), ("pdf_font_path", "PDF 字体文件"))),
+    ("危房改造", (("renovation_advance_share", "竣工验收前最多预拨"), ("assessment_max_age_months", "危房鉴定有效期"))),
     ("帮扶责任人", (("helper_household_limit", "每名帮扶责任人最多帮扶"), ("visit_overdue_days", "走访超期天数"))),
 )
 LONG_TEXT = ("policy_basis_poverty", "policy_basis_renovation")
 SUFFIXES = {"posting_min_days": " 天", "posting_confirm_days": " 天", "rejection_appeal_days": " 天",
-            "helper_household_limit": " 户", "visit_overdue_days": " 天", "id_mask_head": " 位", "id_mask_tail": " 位"}
+            "helper_household_limit": " 户", "renovation_advance_share": " %", "assessment_max_age_months": " 个月", "visit_overdue_days": " 天", "id_mask_head": " 位", "id_mask_tail": " 位"}
 # Shown under the field: what the number means and why its range is what it is.
 HINTS = {
     "posting_min_days": "公示不少于7天（规则R5.5），可以延长（最多60天），不能缩短。",
     "helper_household_limit": "规划规定每名帮扶责任人最多帮扶5户贫困户（规则R2.1）。本乡镇可以定得更严（1至5户），"
                               "但不能超过5户。",
     "visit_overdue_days": "超过这么多天没有帮扶记录的户列入“超期未走访”（7至365天）。",
+    "renovation_advance_share": "默认0%：竣工验收合格后才能向农户拨付补助；县里规定可预拨一部分时，填写其比例（0至100%）。",
+    "assessment_max_age_months": "申请之日危房鉴定距今超过这么多个月的，需重新鉴定（1至60个月）。",
     "posting_confirm_days": "开启公示时，公示期超过这么多天（如误点了年份）要先确认再保存（7至365天）。",
 }
 # A spin box takes any whole number in this span, so what the clerk typed stays and its range is checked
