@@ -27,8 +27,11 @@ PRINT_SETTINGS = (
 )
 # Settings of the helpers feature the 设置 page shows too, saved in the same transaction (issue #4).
 HELPER_SETTINGS = ("helper_household_limit", "visit_overdue_days")
+# Rules of cases and exits a county may set (issue 10), on the same page and in the same transaction.
+RULE_SETTINGS = ("renovation_advance_share", "assessment_max_age_months", "survey_required_for_posting",
+                 "exit_income_lines")
 # Everything the 设置 page edits.
-PAGE_SETTINGS = PRINT_SETTINGS + HELPER_SETTINGS
+PAGE_SETTINGS = PRINT_SETTINGS + HELPER_SETTINGS + RULE_SETTINGS
 VILLAGE_PLACEHOLDER = "{村}"
 FILE_NO_FIELDS = ("乡镇", "年", "序号")
 
@@ -168,3 +171,12 @@ def save_page_settings(db: Database, values: dict[str, Any]) -> list[str]:
                 settings.set_(s, key, settings.check(key, values[key]))
                 changed.append(key)
         return changed
+
+
+def supervision_warning(db: Database, village: str) -> str:
+    """What the preview of a public notice warns about: supervision phones not set (the notice prints
+    a blank line to write each on). "" when every level has its phone."""
+    missing = [c.office for c in office(db).contacts(village) if not c.phone]
+    if not missing:
+        return ""
+    return f"监督电话未设置，将打印空白横线（{'、'.join(missing)}）。可在“设置”中填写监督电话。"

@@ -50,13 +50,16 @@ class Member:
 
 @dataclass(frozen=True)
 class Opinion:
-    """One level's review. ``decision`` empty: not reviewed yet (blank lines print)."""
+    """One level's review. ``decision`` empty: not reviewed yet (blank lines print).
+
+    ``decided_on`` is the date at the signature: for a case passed on to a posting, the day that
+    posting ended (a level signs after its posting); None leaves the signature and date blank."""
 
     decision: str = ""                   # 通过 / 退回 / 不予通过
     opinion: str = ""
-    reviewer: str = ""                   # name (and post)
+    reviewer: str = ""                   # name (and post); "" leaves the signature line blank
     decided_on: dt.date | None = None
-    note: str = ""                       # e.g. the posting that followed: "一榜公示2026年3月2日至3月8日，无异议"
+    note: str = ""                       # the posting: "一榜公示（村务公开栏）：公示期2026年3月2日至2026年3月8日，无异议"
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,13 @@ def _member_rows(a: ApprovalSheet, st: PdfStyles, w: list[float]) -> Table:
     return form_table(rows, widths, st, spans=spans)
 
 
+NO_HOUSE = "无房"
+
+
 def _house_rows(a: ApprovalSheet, st: PdfStyles, w: list[float]) -> Table:
+    if a.house_structure == NO_HOUSE:   # no house: nothing to measure, date or assess
+        return form_table([[Label("住房现状"), Label("房屋结构"), NO_HOUSE, None, None, None, None]], w, st,
+                          spans=[((2, 0), (6, 0))])
     rows = [
         [Label("住房现状"), Label("房屋结构"), a.house_structure, Label("建筑面积"),
          f"{a.house_area:g}㎡" if a.house_area else "", Label("建造年份"), f"{a.built_year}年" if a.built_year else ""],
@@ -188,16 +197,21 @@ def _opinion_rows(a: ApprovalSheet, st: PdfStyles, w: list[float], font_name: st
     return form_table(rows, [w[0], sum(w[1:])], st)
 
 
+def _part(p: SubsidyPart) -> str:
+    """建房补助（住建部门）10000元; a part whose department is not known prints without one."""
+    return f"{p.item}（{p.department}）{p.amount}元" if p.department else f"{p.item}{p.amount}元"
+
+
 def _subsidy_text(parts: list[SubsidyPart]) -> str:
     if not parts:
         return f"补助到户合计：{fmt_amount(None)}（大写：{BLANK * 2}）\n其中：{BLANK * 3}"
     home = [p for p in parts if p.to_household]
     other = [p for p in parts if not p.to_household]
     total = sum(p.amount for p in home)
-    split = "，".join(f"{p.item}（{p.department or '未注明部门'}）{p.amount}元" for p in home)
+    split = "，".join(_part(p) for p in home)
     text = f"补助到户合计：{total}元（大写：{capital_amount(total)}）；其中：{split or '无'}。"
     if other:
-        text += "另：" + "，".join(f"{p.item}（{p.department or '未注明部门'}）{p.amount}元" for p in other) + "，不发放到户。"
+        text += "另：" + "，".join(_part(p) for p in other) + "，不发放到户。"
     return text
 
 

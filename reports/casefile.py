@@ -1,7 +1,8 @@
 """The one-household case file (一户一册) in one PDF: cover with the file number and the list of
-contents (with page numbers), household sheet, approval sheet, review record, posting records with
-their objections, construction and completion acceptance, disbursements, photos and other
-attachments (forms/REFERENCE.md §2, RULES.md R3.2).
+contents (with page numbers), then the parts in the order of forms/REFERENCE.md §2 — 申请书,
+household sheet, 危房鉴定, 村级民主评议, approval sheet, review record, posting records with their
+objections, 改造协议, construction and completion acceptance, disbursements, photos and other
+attachments (RULES.md R3.2) — each part from a new page.
 
 The file is laid out twice: the first pass finds the page each part starts on, the second prints
 those pages in the contents list.
@@ -18,7 +19,7 @@ from reportlab.platypus import Flowable, PageBreak
 from . import casefile_sections as sec
 from .approval_sheet import approval_story
 from .casefile_data import (
-    SECTION_TITLES, AcceptanceRecord, AttachmentRecord, CaseFile, CaseFileCover, DecisionRecord, HouseholdSheet,
+    AGREEMENT_EVENTS, SECTION_TITLES, AcceptanceRecord, AttachmentRecord, CaseFile, CaseFileCover, DecisionRecord, HouseholdSheet,
     MemberDetail, ObjectionRecord, PaymentRecord, PostingRecord, WorkRecord,
 )
 from .fonts import CjkFont
@@ -33,22 +34,29 @@ __all__ = [
 
 
 def _story(c: CaseFile, frame: Frame, pages: dict[str, int] | None, found: dict[str, int]) -> list[Flowable]:
+    """The cover, then every part of SECTION_TITLES in its order, each from a new page."""
     st = styles(frame.font_name, cell_size=9.5)
-
-    def part(key: str) -> list[Flowable]:
-        return [PageBreak(), sec.PageMark(key, found), sec.section_title(SECTION_TITLES[key], st)]
-
+    agreements = [w for w in c.works if w.event in AGREEMENT_EVENTS]
+    works = [w for w in c.works if w.event not in AGREEMENT_EVENTS]
+    parts = {
+        "application": lambda: sec.application(c.approval, c.attachments, st, frame),
+        "household": lambda: sec.household_sheet(c.household, st, frame),
+        "assessment": lambda: sec.assessment(c.approval, c.attachments, st, frame),
+        "village_review": lambda: sec.village_review(c.decisions, c.postings, c.attachments, st, frame),
+        "approval": lambda: approval_story(c.approval, frame),
+        "decisions": lambda: sec.decisions(c.decisions, st, frame),
+        "postings": lambda: sec.postings(c.postings, st, frame),
+        "agreements": lambda: sec.agreements(agreements, c.attachments, st, frame),
+        "works": lambda: sec.works(works, c.acceptances, st, frame),
+        "payments": lambda: sec.payments(c.payments, c.approved_total, st, frame),
+        "photos": lambda: sec.attachments(c.attachments, st, frame),
+    }
     story: list[Flowable] = sec.cover(c.cover, st, frame, pages)
-    story += part("household") + sec.household_sheet(c.household, st, frame)
-    story += [PageBreak(), sec.PageMark("approval", found)] + approval_story(c.approval, frame)
-    story += part("decisions") + sec.decisions(c.decisions, st, frame)
-    story += [sec.PageMark("postings", found), sec.section_title(SECTION_TITLES["postings"], st)]
-    story += sec.postings(c.postings, st, frame)
-    story += [sec.PageMark("works", found), sec.section_title(SECTION_TITLES["works"], st)]
-    story += sec.works(c.works, c.acceptances, st, frame)
-    story += [sec.PageMark("payments", found), sec.section_title(SECTION_TITLES["payments"], st)]
-    story += sec.payments(c.payments, c.approved_total, st, frame)
-    story += part("photos") + sec.attachments(c.attachments, st, frame)
+    for key, title in SECTION_TITLES.items():
+        story += [PageBreak(), sec.PageMark(key, found)]
+        if key != "approval":   # the approval sheet carries its own title
+            story.append(sec.section_title(title, st))
+        story += parts[key]()
     return story
 
 

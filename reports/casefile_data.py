@@ -8,15 +8,24 @@ from dataclasses import dataclass, field
 
 from .approval_sheet import ApprovalSheet
 
+# The file's parts in the order of forms/REFERENCE.md §2 (cover first, not listed): 申请书, the
+# household and its members (identity, register, poverty type), the house assessment (鉴定), the
+# villagers' review (村级评议 and its posting), the approval sheet, the review and posting records,
+# the agreements, construction and acceptance, payments, photos. Each part starts on a new page.
 SECTION_TITLES = {
+    "application": "申请书",
     "household": "户基本情况表",
+    "assessment": "危房鉴定情况",
+    "village_review": "村级民主评议记录",
     "approval": "申请审批表",
     "decisions": "审核记录",
     "postings": "公示记录",
-    "works": "实施及竣工验收",
+    "agreements": "改造协议",
+    "works": "施工及竣工验收",
     "payments": "资金拨付",
     "photos": "照片及附件",
 }
+AGREEMENT_EVENTS = ("拆旧协议",)       # construction records filed under 改造协议
 
 
 @dataclass
@@ -31,8 +40,8 @@ class CaseFileCover:
     status: str                          # 办理中 / 已归档 / 不予通过
     closed_on: dt.date | None
     office: str                          # 立卷单位, e.g. 虹桥镇人民政府
-    filed_by: str = ""                   # 立卷人
-    filed_on: dt.date | None = None
+    filed_by: str = ""                   # 立卷人: who recorded the archive decision ("" not archived yet)
+    filed_on: dt.date | None = None      # 立卷日期: the archive date (None: not archived yet, blank to fill)
 
 
 @dataclass(frozen=True)

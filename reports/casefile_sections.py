@@ -8,11 +8,12 @@ from typing import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 
+from .approval_sheet import ApprovalSheet
 from .casefile_data import (
     SECTION_TITLES, AcceptanceRecord, AttachmentRecord, CaseFileCover, DecisionRecord, HouseholdSheet,
     PaymentRecord, PostingRecord, WorkRecord,
 )
-from .pdf_blocks import Label, fmt_date, form_table, layout_table
+from .pdf_blocks import BLANK, Label, fmt_date, form_table, layout_table
 from .pdf_doc import Frame
 from .pdf_styles import PdfStyles, para_text
 
@@ -98,9 +99,11 @@ def cover(c: CaseFileCover, st: PdfStyles, frame: Frame, pages: dict[str, int] |
 def household_sheet(h: HouseholdSheet, st: PdfStyles, frame: Frame) -> list[Flowable]:
     w = frame.width
     widths = [w * x for x in (0.14, 0.2, 0.13, 0.2, 0.13, 0.2)]
-    house = "，".join(x for x in (h.house_structure, f"{h.house_area:g}㎡" if h.house_area else "",
-                                  f"{h.danger_grade}级危房" if len(h.danger_grade) == 1 else h.danger_grade,
-                                  f"{h.built_year}年建" if h.built_year else "") if x)
+    house = "无房" if h.house_structure == "无房" else "，".join(x for x in (
+        h.house_structure, f"{h.house_area:g}㎡" if h.house_area else "",
+        f"{h.danger_grade}级危房" if h.danger_grade in ("C", "D") else
+        f"{h.danger_grade}级" if len(h.danger_grade) == 1 else h.danger_grade,
+        f"{h.built_year}年建" if h.built_year else "") if x)
     income = "" if h.net_income is None else f"家庭纯收入{h.net_income}元，人均{h.per_capita_income or 0}元"
     rows = [
         [Label("户编号"), h.household_no, Label("村组"), f"{h.village}{h.group}", Label("户主"), h.head_name],
@@ -120,6 +123,73 @@ def household_sheet(h: HouseholdSheet, st: PdfStyles, frame: Frame) -> list[Flow
         [[m.name, m.relation, m.sex, m.id_number, _date(m.birth_date), m.education, m.health, m.labour,
           m.occupation] for m in h.members], st, w)
     return [facts, Spacer(1, 4 * mm), Paragraph("家庭成员", st.subtitle), Spacer(1, 1 * mm), members]
+
+
+def _filed(items: list[AttachmentRecord], categories: tuple[str, ...], st: PdfStyles) -> list[Flowable]:
+    """The attachments of ``categories`` named under a part (their images print with the photos)."""
+    mine = [a for a in items if a.category in categories]
+    if not mine:
+        return []
+    return [Spacer(1, 3 * mm), Paragraph(para_text("附：" + "；".join(
+        "　".join(x for x in (a.category, a.filename, fmt_date(a.taken_on) if a.taken_on else "") if x)
+        for a in mine)), st.small)]
+
+
+def _area(v: float | None) -> str:
+    return f"{v:g}㎡" if v else ""
+
+
+def application(a: ApprovalSheet, items: list[AttachmentRecord], st: PdfStyles, frame: Frame) -> list[Flowable]:
+    """申请书: the application as recorded, addressed to the village committee, with its signature line."""
+    w = frame.width
+    widths = [w * x for x in (0.16, 0.34, 0.16, 0.34)]
+    rows = [
+        [Label("申请人（户主）"), a.head_name, Label("家庭人口"), f"{a.size}人"],
+        [Label("家庭住址"), f"{a.township}{a.village}{a.group}", Label("户类型"), a.household_type],
+        [Label("改造方式"), a.mode, Label("建设方式"), a.build_type],
+        [Label("户型"), a.house_type or "—", Label("集居点"), a.cluster_site or "—"],
+        [Label("规划面积"), "　".join(f"{k}{_area(v)}" for k, v in (("正房", a.main_area), ("附屋", a.annex_area),
+                                                                   ("宅基地", a.homestead_area)) if v) or "—",
+         Label("申请日期"), fmt_date(a.applied_on)],
+        [Label("申请理由"), a.reason or "（未填写）", None, None],
+    ]
+    table = form_table(rows, widths, st, spans=[((1, 5), (3, 5))])
+    return [Paragraph(para_text(f"{a.village}村民委员会："), st.cell), Spacer(1, 2 * mm), table, Spacer(1, 6 * mm),
+            Paragraph(para_text(f"申请人（户主）签字（捺手印）：{BLANK}　　日期：{fmt_date(a.applied_on)}"),
+                      st.cell_right)] + _filed(items, ("申请书", "身份及户籍材料"), st)
+
+
+def assessment(a: ApprovalSheet, items: list[AttachmentRecord], st: PdfStyles, frame: Frame) -> list[Flowable]:
+    """危房鉴定: the house and its assessment; a household with no house (无房) has none to assess."""
+    if a.house_structure == "无房":
+        body: list[Flowable] = [Paragraph(para_text("房屋结构：无房。该户现无住房，无房屋面积、建造年份、危房等级和鉴定。"),
+                                          st.cell)]
+    else:
+        w = frame.width
+        rows = [[Label("房屋结构"), a.house_structure, Label("建筑面积"), _area(a.house_area)],
+                [Label("建造年份"), f"{a.built_year}年" if a.built_year else "", Label("危房等级"),
+                 f"{a.danger_grade}级" if len(a.danger_grade) == 1 else a.danger_grade],
+                [Label("鉴定机构"), a.assessment_agency, Label("鉴定日期"),
+                 fmt_date(a.assessed_on) if a.assessed_on else ""]]
+        body = [form_table(rows, [w * x for x in (0.16, 0.34, 0.16, 0.34)], st)]
+    return body + _filed(items, ("危房鉴定表",), st)
+
+
+def village_review(items: list[DecisionRecord], posts: list[PostingRecord], attachments_: list[AttachmentRecord],
+                   st: PdfStyles, frame: Frame) -> list[Flowable]:
+    """村民代表大会民主评议: the village's decisions and the 一榜 posting that followed them."""
+    mine = [d for d in items if d.stage == "村级评议"]
+    first = [p for p in posts if p.stage == "一榜公示"]
+    return (decisions(mine, st, frame) + [Paragraph("评议结果公示（一榜）", st.subtitle), Spacer(1, 1 * mm)]
+            + postings(first, st, frame) + _filed(attachments_, ("评议记录",), st))
+
+
+def agreements(events: list[WorkRecord], items: list[AttachmentRecord], st: PdfStyles,
+               frame: Frame) -> list[Flowable]:
+    """改造协议 (for a new build the 建新拆旧 agreement): the agreements recorded and filed."""
+    return [_list_table([("日期", 1), ("协议", 1), ("签订人", 1.4), ("说明", 4)],
+                        [[_date(e.date), e.event, e.person, e.note] for e in events], st, frame.width)] + \
+        _filed(items, ("改造协议",), st)
 
 
 def decisions(items: list[DecisionRecord], st: PdfStyles, frame: Frame) -> list[Flowable]:

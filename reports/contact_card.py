@@ -14,6 +14,7 @@ from typing import BinaryIO, Iterable, Literal
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .fonts import CjkFont, find_cjk_font, register_cjk_font
@@ -81,7 +82,7 @@ def _card(card: ContactCard, font_name: str, width: float, small: bool) -> list:
     ]
     spans = [("SPAN", (1, r), (3, r)) for r in (4, 5, 6)]
     story.append(Table(info, colWidths=[w * 0.8, w * 1.2, w * 0.8, w * 1.2], style=TableStyle([
-        ("GRID", (0, 0), (-1, -1), _GRID, colors.black),
+        ("GRID", (0, 0), (-1, -1), _GRID, colors.black), ("FONTNAME", (0, 0), (-1, -1), font_name),
         ("BACKGROUND", (0, 0), (0, -1), _LABEL_BG), ("BACKGROUND", (2, 0), (2, 3), _LABEL_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *spans])))
     story.append(Spacer(1, 3 * mm))
@@ -93,6 +94,7 @@ def _card(card: ContactCard, font_name: str, width: float, small: bool) -> list:
         rows.append([p("（暂无记录）"), "", "", ""])
     story.append(Table(rows, colWidths=[width * .2, width * .16, width * .46, width * .18], repeatRows=1,
                        style=TableStyle([("GRID", (0, 0), (-1, -1), _GRID, colors.black),
+                                         ("FONTNAME", (0, 0), (-1, -1), font_name),
                                          ("BACKGROUND", (0, 0), (-1, 0), _LABEL_BG),
                                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                          *([("SPAN", (0, 1), (-1, 1))] if not shown else [])])))
@@ -122,7 +124,8 @@ def _render(cards: list[ContactCard], out: BinaryIO, font_name: str, size: str,
             story.append(ProgressMark(progress, i, len(cards), f"正在生成第{i + 1}/{len(cards)}张联系卡…"))
         story.append(KeepInFrame(doc.width, doc.height, _card(card, font_name, doc.width, size == "A5"),
                                  mode="shrink"))
-    doc.build(story)
+    # the canvas starts in the embedded CJK font: reportlab's default (Helvetica) is not embedded
+    doc.build(story, canvasmaker=lambda *a, **kw: Canvas(*a, **{**kw, "initialFontName": font_name}))
     return len(cards)
 
 

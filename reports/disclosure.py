@@ -80,6 +80,7 @@ class RenovationDisclosure:
     rows: list[RenovationRow]
     terms: PostingTerms
     mode_label: str = "改造方式"          # 安置方式 for relocation
+    amount_label: str = "补助标准（元）"    # 核定补助（元） on the 三榜 list (the approved amounts)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def _footer(t: PostingTerms) -> tuple[list[str], list[str]]:
     phones = "；".join(f"{c.office} {c.phone or BLANK}" for c in t.contacts)
     paras = [
         f"公示时间：{fmt_date(t.start)}至{fmt_date(t.end)}（共{t.days}天）。公示地点：{t.place}。",
-        f"如有异议，请于公示期内（{fmt_date(t.end)}前）以书面、电话或当面反映等形式向{t.object_to}提出，"
+        f"如有异议，请于公示期内，即至{fmt_date(t.end)}（含当日），以书面、电话或当面反映等形式向{t.object_to}提出，"
         "反映情况须实事求是，提倡署真实姓名。",
     ]
     if phones:
@@ -138,7 +139,7 @@ def renovation_document(d: RenovationDisclosure) -> TableDocument:
         intro_paragraphs=intro,
         columns=[Column("序号", .5, "center"), Column("村民小组", .75, "center"), Column("户主姓名", 1.0),
                  Column("家庭人口", .8, "center"), Column(d.mode_label, 2.1), Column("房屋等级", .75, "center"),
-                 Column("补助标准（元）", 1.1, "right"), Column("备注", .8)],
+                 Column(d.amount_label, 1.1, "right"), Column("备注", .8)],
         rows=[[str(i), r.group, r.head_name, str(r.size), r.mode, r.grade,
                "" if r.subsidy is None else str(r.subsidy), r.note] for i, r in enumerate(d.rows, 1)],
         footer_paragraphs=[f"合计：{households}户{persons}人{total}。"] + footer,

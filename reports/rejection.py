@@ -75,6 +75,12 @@ class _CutLine(Flowable):
         c.restoreState()
 
 
+def whole(style):
+    """The style for a line holding the case number: breaks only at spaces (a case number has none),
+    so 危改-2026-0001 never splits across two lines as CJK wrapping would split it."""
+    return style.clone(f"{style.name}-whole", wordWrap=None)
+
+
 def rejection_story(r: RejectionLetter, frame: Frame) -> list[Flowable]:
     st = styles(frame.font_name, body_size=12)
     plain = st.body.clone("pj-letter-plain", firstLineIndent=0)
@@ -90,7 +96,7 @@ def rejection_story(r: RejectionLetter, frame: Frame) -> list[Flowable]:
     ]
     story: list[Flowable] = [
         Paragraph(para_text(r.title), st.title),
-        Paragraph(para_text(f"（{r.case_no}）"), st.subtitle),
+        Paragraph(para_text(f"（{r.case_no}）"), whole(st.subtitle)),
         Spacer(1, 6 * mm),
         Paragraph(para_text(f"{r.head_name}（户主，{r.address}）："), plain),
         Spacer(1, 2 * mm),
@@ -103,8 +109,8 @@ def rejection_story(r: RejectionLetter, frame: Frame) -> list[Flowable]:
         Spacer(1, 4 * mm),
         Paragraph("回　　执", st.subtitle),
         Spacer(1, 2 * mm),
-        Paragraph(para_text(f"本人已收到{r.issuer or BLANK}于{fmt_date(issued)}送达的《{r.title}》"
-                            f"（{r.case_no}）。"), st.body),
+        Paragraph(para_text(f"本人已收到{r.issuer or BLANK}于{fmt_date(issued)}送达的《{r.title}》。"), st.body),
+        Paragraph(para_text(f"案件编号：{r.case_no}"), whole(plain)),
         Spacer(1, 6 * mm),
         Paragraph(para_text(f"签收人（签字、捺手印）：{BLANK}　　签收日期：{blank_date()}"), st.signature),
     ]

@@ -25,3 +25,21 @@ def make_registry(db) -> dict[str, str]:
                             phone=f"1390000{i:04d}", planned_exit_year=2016 + i % 3)
         out[name] = svc.create_household(db, h, members, today=TODAY)
     return out
+
+
+def survey_input(on=dt.date(2015, 10, 20), by="李村长、张站长", **kw):
+    """A complete 六看一听 visit (R1.3): every look and the listen written, as a clerk would."""
+    from pjdesk.registry.survey import SurveyInput
+
+    base = dict(surveyed_on=on, surveyors=by, look_car="无机动车", look_house="土木结构，墙体开裂",
+                look_poverty="人均纯收入低于扶贫标准", look_cause="户主患慢性病", look_school="无在校子女",
+                look_labour="配偶为普通劳动力", listen="村民代表反映情况属实，无异议")
+    base.update(kw)
+    return SurveyInput(**base)
+
+
+def record_visit(db, household_no: str, on=dt.date(2015, 10, 20), **kw) -> int:
+    """Record a 六看一听 visit through the service, so the identification posting lists the household."""
+    from pjdesk.registry.survey import record_survey
+
+    return record_survey(db, household_no, survey_input(on, **kw), actor="测试", today=TODAY)

@@ -15,7 +15,7 @@ from ..errors import PjdeskError, ValidationError
 from ..registry.queries import get_household
 from .kinds import KIND_LABELS
 from .opening import check_household_may_apply
-from .renovation import KIND_DEF, facts_of
+from .renovation import KIND_DEF, assessment_months, check_one_subsidy, facts_of
 from .renovation_rules import RenovationApplication, check_application, house_standard
 from .stages import OPEN
 
@@ -52,6 +52,7 @@ def applicant_info(db: Database, household_no: str) -> ApplicantInfo:
         others = s.scalars(select(Case).where(Case.household_id == h.id, Case.status == OPEN))
         problem = ""
         try:
+            check_one_subsidy(s, h)
             check_household_may_apply(s, KIND_DEF, h)
         except PjdeskError as exc:
             problem = exc.message
@@ -70,9 +71,13 @@ def check_renovation(db: Database, a: RenovationApplication, *, today: dt.date |
             h = get_household(s, (a.household_no or "").strip())
             errors: list[ValidationError] = []
             try:
+                check_one_subsidy(s, h)
                 check_household_may_apply(s, KIND_DEF, h)
             except PjdeskError as exc:
                 errors.append(ValidationError("household_no", exc.message))
-            return errors + check_application(a, facts_of(h), today=today)
+            return errors + check_application(a, facts_of(h), today=today, max_assessment_months=assessment_months(s))
     except PjdeskError as exc:
-        return [ValidationError("household_no", exc.message)] + check_application(a, None, today=today)
+        with db.reader() as s:
+            months = assessment_months(s)
+        return [ValidationError("household_no", exc.message)] + check_application(a, None, today=today,
+                                                                                  max_assessment_months=months)

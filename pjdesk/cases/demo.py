@@ -1,6 +1,8 @@
 """Demo 危房改造 cases for ``pjdesk demo``: for every village of the demo township that the plan's
 renovation tables name (renovation_tasks.csv, 表5.1/5.2), about a third of its eligible households,
-split 原地重建 / 集中安置 in the plan's proportion, spread over every stage.
+split 原地重建 / 集中安置 in the plan's proportion (a 无房 household builds new: 分散新建 / 集中新建),
+spread over every stage. Payments follow the 合格 竣工验收, and the acceptance updates the household's house
+record (the service writes the HouseChange row).
 
 Cases are moved through the real services (inside one transaction), so every demo record obeys the
 same rules as a clerk's: stages in order, 7-day postings, decisions dated after postings end.
@@ -31,7 +33,10 @@ from .funds import DisbursementInput, disburse_in
 from .objections import ObjectionInput, VerificationInput, record_objection_in, verify_objection_in
 from .postings import PostingInput, open_posting_in
 from .renovation import open_renovation_in
-from .renovation_rules import CLUSTER_MIN_HOUSEHOLDS, EXCLUSIONS, ExclusionAnswer, RenovationApplication, house_standard
+from .renovation_rules import (
+    CLUSTER_MIN_HOUSEHOLDS, EXCLUSIONS, NEW_CLUSTER, NEW_SCATTERED, NO_HOUSE, REBUILD, ExclusionAnswer,
+    RenovationApplication, demolition_required, house_standard,
+)
 
 SCALE = 1 / 3
 ACTOR = "演示数据"
@@ -104,10 +109,26 @@ def _village(s, plan: VillagePlan, rng: random.Random, today: dt.date, people: d
     extra = ("归档", "归档", "实施", "归档", "资金拨付", "竣工验收", "归档", "实施")
     targets = [t for t, _ in TARGETS][:n] + [extra[i % len(extra)] for i in range(max(0, n - len(TARGETS)))]
     cohorts: dict[str, list] = {}
-    for h, mode, target in zip(pool[:n], modes, targets):
+    for h, mode, target in zip(_matched(pool, targets), modes, targets):
         cohorts.setdefault(target, []).append((h, mode))
     for target, members in cohorts.items():
         _cohort(s, plan, target, members, rng, today, people)
+
+
+ACCEPTED_TARGETS = ("资金拨付", "归档")     # cohorts whose cases pass 竣工验收 (the house becomes A)
+EXITED = (vocab.STATUS_EXITED, vocab.STATUS_PRE_EXIT)
+
+
+def _matched(pool: list[Household], targets: list[str]) -> list[Household]:
+    """One household per target: a household marked 预脱贫/已脱贫 gets a case that passes 竣工验收 when
+    there is one (住房安全有保障 — its exit rests on the new house), the others the cases still in progress."""
+    exited = [h for h in pool if h.status in EXITED]
+    others = [h for h in pool if h.status not in EXITED]
+    out = []
+    for target in targets:
+        first, second = (exited, others) if target in ACCEPTED_TARGETS else (others, exited)
+        out.append((first or second).pop(0))
+    return out
 
 
 class _Walk:
@@ -133,9 +154,12 @@ class _Walk:
 
     def build(self, c, upto: str) -> None:
         """实施 … for one case, stopping when it reaches ``upto``."""
-        demolish_first = self._detail(c).build_type == "原地重建"
-        record_construction_in(self.s, c, "拆旧协议", self.day(56), person="户主", note="签订建新拆旧协议",
-                               entered_by=ACTOR, today=self.today)
+        detail = self._detail(c)
+        demolish = demolition_required(detail.build_type, detail.house_structure)
+        demolish_first = demolish and detail.build_type == REBUILD
+        if demolish:
+            record_construction_in(self.s, c, "拆旧协议", self.day(56), person="户主", note="签订建新拆旧协议",
+                                   entered_by=ACTOR, today=self.today)
         if demolish_first:
             record_construction_in(self.s, c, "拆旧完成", self.day(58), person="村建房委员会", note="旧房已拆除",
                                    entered_by=ACTOR, today=self.today)
@@ -166,7 +190,7 @@ class _Walk:
         for k, (dept, amount) in enumerate(lines[1:], 3):
             disburse_in(self.s, c, DisbursementInput(self.day(181), amount, dept, f"PJ{c.id:05d}-{k}"),
                         entered_by=ACTOR, today=self.today)
-        if not demolish_first:
+        if demolish and not demolish_first:
             record_construction_in(self.s, c, "拆旧完成", self.day(185), person="村建房委员会",
                                    note="入住新房后拆除旧房", entered_by=ACTOR, today=self.today)
         decide_in(self.s, c, DecisionInput("通过", "资料齐全，归档", self.people["township"][0], self.day(190),
@@ -243,18 +267,21 @@ def _cohort(s, plan: VillagePlan, target: str, members: list, rng: random.Random
 def _open(s, plan: VillagePlan, h: Household, mode: str, d0: dt.date, rng: random.Random, today: dt.date):
     std = house_standard(h.size)
     notes = ("经入户核查，无此情形", "经村民小组长证实，无此情形", "查阅档案及走访邻居，无此情形")
-    grade = h.danger_grade if h.house_structure != "无房" else ""
+    no_house = h.house_structure == NO_HOUSE
+    grade = h.danger_grade if not no_house else ""
+    build = NEW_CLUSTER if mode == "集中安置" else NEW_SCATTERED if no_house else REBUILD
     a = RenovationApplication(
-        household_no=h.household_no, applied_on=d0, mode=mode, build_type="集中新建" if mode == "集中安置" else "原地重建",
+        household_no=h.household_no, applied_on=d0, mode=mode, build_type=build,
         main_area=float(std.house_type), annex_area=float(rng.choice((0, 6, 8, 10))),
         homestead_area=float(std.homestead_max - rng.choice((0, 0, 5))),
         cluster_site=f"{plan.village.name}集居点" if mode == "集中安置" else "",
         cluster_site_households=plan.site_households if mode == "集中安置" else None,
-        danger_grade=grade if grade in ("C", "D") else "D", assessment_agency="平江县住房和城乡建设局",
-        assessed_on=d0 - dt.timedelta(days=rng.randint(5, 30)),
+        danger_grade="" if no_house else grade if grade in ("C", "D") else "D",
+        assessment_agency="" if no_house else "平江县住房和城乡建设局",
+        assessed_on=None if no_house else d0 - dt.timedelta(days=rng.randint(5, 30)),
         exclusions={code: ExclusionAnswer(False, rng.choice(notes)) for code, _ in EXCLUSIONS},
-        note=("无房户，申请" if h.house_structure == "无房" else f"房屋为{grade}级危房，申请")
-        + ("进入集居点集中安置" if mode == "集中安置" else "原地重建"))
+        note=("无房户，申请" if no_house else f"房屋为{grade}级危房，申请")
+        + ("进入集居点集中安置" if mode == "集中安置" else "在自家宅基地新建住房" if no_house else "原地重建"))
     return open_renovation_in(s, a, entered_by=ACTOR, today=today)
 
 

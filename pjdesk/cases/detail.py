@@ -16,6 +16,7 @@ from db.models.cases import (
 
 from .attachments import AttachmentInfo, attachments_of
 from .funds import funds_of
+from .. import settings
 from ..errors import RuleViolation
 from .catalogue import get_kind
 from .kinds import KIND_LABELS, SubsidyLine
@@ -287,7 +288,15 @@ def _actions(s, st: CaseState, funds) -> list[Action]:
             out.append(Action("object", "登记异议"))
         if st.pending:
             out.append(Action("verify", "核实异议"))
-        if stage.kind == "work" and funds.outstanding:
+        if stage.kind == "work" and funds.outstanding and _may_pay(s, st):
             out.append(Action("disburse", "资金拨付"))
     out.append(Action("attach", "添加附件"))
     return out
+
+
+def _may_pay(s, st: CaseState) -> bool:
+    """A renovation is paid after its 合格 竣工验收 (stage 资金拨付); before it only when the setting
+    renovation_advance_share allows an advance (issue 10)."""
+    if st.case.kind != "renovation" or st.stage.name == "资金拨付":
+        return True
+    return settings.get(s, "renovation_advance_share") > 0

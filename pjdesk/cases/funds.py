@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import Database
-from db.models.cases import Disbursement
+from db.models.cases import CaseDecision, CompletionAcceptance, Disbursement
 
+from .. import settings
 from ..errors import RuleViolation, ValidationError, raise_first
 from .kinds import SubsidyLine
 from .state import case_state, check_date, find_case, require_open, settle
@@ -123,6 +124,54 @@ def check_within_approval(d: DisbursementInput, *, case_no: str, approved: int |
     return [ValidationError("amount", problem)] if problem else []
 
 
+def payment_order_problems(d: DisbursementInput, *, case_no: str, approved: int | None, approved_after: dt.date | None,
+                           accepted_on: dt.date | None, paid_before: int, advance_share: int) -> list[ValidationError]:
+    """Disbursement after acceptance (issue 10): a payment dated on or after the 合格 竣工验收 is due; one
+    dated before it (or while the case has none) is an advance, and everything paid before acceptance may
+    not exceed ``advance_share`` % (the setting renovation_advance_share, default 0) of the approved
+    subsidy. A payment may be dated before records already entered (paper entered late) as long as this
+    order holds; the message names the conflicting record.
+
+    ``approved_after``: the last day of the 三榜 posting (payments come after it); ``paid_before``: what
+    was paid so far on dates before the acceptance (all payments when there is none)."""
+    if not isinstance(d.paid_on, dt.date) or not isinstance(d.amount, int) or d.amount <= 0 or approved is None:
+        return []
+    if approved_after is not None and d.paid_on <= approved_after:
+        return [ValidationError("paid_on", f"拨付日期{d.paid_on:%Y-%m-%d}不晚于{approved_after:%Y-%m-%d}的三榜公示期满记录，"
+                                           "审批结果公示期满后才能拨付补助资金")]
+    if accepted_on is not None and d.paid_on >= accepted_on:
+        return []
+    limit = approved * advance_share // 100
+    when = (f"拨付日期{d.paid_on:%Y-%m-%d}早于{accepted_on:%Y-%m-%d}的竣工验收（合格）记录"
+            if accepted_on is not None else f"案件{case_no}尚未竣工验收合格")
+    if advance_share <= 0:
+        return [ValidationError("paid_on", f"{when}；补助须竣工验收合格后拨付（未设置验收前预拨比例）")]
+    if paid_before + d.amount > limit:
+        return [ValidationError("amount", f"{when}，属验收前预拨：预拨不得超过核定补助{approved}元的{advance_share}%"
+                                          f"即{limit}元，验收前已拨付{paid_before}元，本次{d.amount}元，"
+                                          f"合计{paid_before + d.amount}元，最多还能预拨{max(0, limit - paid_before)}元")]
+    return []
+
+
+def payment_order_facts(s: Session, case) -> dict:
+    """The facts ``payment_order_problems`` needs, read from the case (used by the service and the dialog)."""
+    accepted = s.scalar(select(CompletionAcceptance.accepted_on).where(
+        CompletionAcceptance.case_id == case.id, CompletionAcceptance.result == "合格").order_by(CompletionAcceptance.id))
+    before = select(func.coalesce(func.sum(Disbursement.amount), 0)).where(Disbursement.case_id == case.id)
+    if accepted is not None:
+        before = before.where(Disbursement.paid_on < accepted)
+    posting_end = s.scalar(select(func.max(CaseDecision.decided_on)).where(
+        CaseDecision.case_id == case.id, CaseDecision.stage == "三榜公示", CaseDecision.to_stage == "实施"))
+    return {"accepted_on": accepted, "paid_before": s.scalar(before), "approved_after": posting_end,
+            "advance_share": settings.get(s, "renovation_advance_share")}
+
+
+def payment_order_context(db: Database, case_ref: int | str) -> dict:
+    """``payment_order_facts`` of a case, read once (the payment dialog checks as the clerk types)."""
+    with db.reader() as s:
+        return payment_order_facts(s, find_case(s, case_ref))
+
+
 def payments_of(s: Session, case) -> list[tuple[str, int]]:
     return [(d, a) for d, a in s.execute(select(Disbursement.department, Disbursement.amount)
                                          .where(Disbursement.case_id == case.id).order_by(Disbursement.id))]
@@ -158,8 +207,11 @@ def disburse_in(s: Session, case, d: DisbursementInput, *, entered_by: str, toda
     h = case.household
     if not (h.bank_account or "").strip():
         raise ValidationError("bank_account", f"户编号{h.household_no}没有登记银行账号，补助须打卡发放，请先在户籍信息中填写")
-    check_date("paid_on", "拨付日期", d.paid_on, today, st)
+    check_date("paid_on", "拨付日期", d.paid_on, today)
     settle(s, st, entered_by)
+    if case.kind == "renovation":
+        raise_first(payment_order_problems(d, case_no=case.case_no, approved=funds.approved,
+                                           **payment_order_facts(s, case)))
     row = Disbursement(case_id=case.id, paid_on=d.paid_on, amount=d.amount, department=d.department,
                        bank_name=h.bank_name, bank_account=h.bank_account, voucher_no=d.voucher_no.strip(),
                        note=d.note.strip(), entered_by=entered_by)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from db import Database
 from db.models import Village
-from db.models.cases import PostingBatch, PostingMember
+from db.models.cases import Case, PostingBatch, PostingMember, RenovationDetail
 from reports.casefile import (
     AcceptanceRecord, AttachmentRecord, CaseFile, CaseFileCover, DecisionRecord, HouseholdSheet, MemberDetail,
     ObjectionRecord, PaymentRecord, PostingRecord, WorkRecord, write_case_file,
@@ -28,8 +28,8 @@ from .postings import PostingBatchInfo, batches
 from .queries import CaseFilter, filter_case_rows, load_case_rows
 from .attachments import CATEGORIES
 from .catalogue import get_kind
-from .renovation_rules import MODES
-from .stages import POSTING_ENDED, REJECT, REJECTED
+from .renovation_rules import MODES, REPAIR
+from .stages import ARCHIVE, PASS, POSTING_ENDED, REJECT, REJECTED
 from .state import row_id
 from .subsidy import rates_on
 from ..errors import NotFound, RuleViolation
@@ -37,6 +37,7 @@ from .approval import CaseBundle, approval_sheet, kind_title, load_bundle, posti
 from ..office import Office, font_for, office, write_pdf
 
 ROUNDS = {"一榜公示": ("第一榜", "村级评议结果"), "二榜公示": ("第二榜", "乡镇审核结果"), "三榜公示": ("第三榜", "县级审批结果")}
+FINAL_ROUND = "三榜公示"
 PROCEDURES = {
     "一榜公示": "经农户自愿申请、村民代表大会民主评议，",
     "二榜公示": "经村级评议并公示、乡镇人民政府入户核查审核，",
@@ -120,24 +121,46 @@ def _find_batch(db: Database, batch_id: int) -> PostingBatchInfo:
     return found[0]
 
 
+def _batch_facts(db: Database, case_ids: list[int]) -> tuple[dict[int, int], dict[int, int | None]]:
+    """Per case of a batch: the plan year (申请年度 = year applied) and the approved amount (核定补助)."""
+    with db.reader() as s:
+        years = {cid: on.year for cid, on in s.execute(select(Case.id, Case.applied_on).where(Case.id.in_(case_ids)))}
+        approved = dict(s.execute(select(RenovationDetail.case_id, RenovationDetail.approved_subsidy)
+                                  .where(RenovationDetail.case_id.in_(case_ids))).all())
+    return years, approved
+
+
 def batch_disclosure(db: Database, batch_id: int) -> RenovationDisclosure:
+    """The list of one posting batch. Its title year is the cases' plan year (申请年度; a batch of
+    several years takes the earliest), so the three postings of one batch read the same year whenever
+    they are put up. The 三榜 list shows each case's approved amount (核定补助)."""
     b = _find_batch(db, batch_id)
     o = office(db)
     label = kind_title(b.kind, get_kind(b.kind).label)
     round_name, result_name = ROUNDS.get(b.stage, (b.stage, ""))
+    years, approved = _batch_facts(db, [c.case_id for c in b.cases])
+    final = b.stage == FINAL_ROUND
+
+    def amount(c) -> int | None:
+        fixed = approved.get(c.case_id) if final else None
+        return c.subsidy if fixed is None else fixed
+
     rows = [RenovationRow(f"{c.group}组", c.head_name, c.household_size,
                           "·".join(x for x in (c.facts.get("mode"), c.facts.get("build_type")) if x)
-                          + (f"（{c.facts['house_type']}㎡）" if c.facts.get("house_type") else ""),
-                          c.facts.get("danger_grade") or ("无房" if c.facts.get("house_structure") == "无房" else ""),
-                          c.subsidy) for c in b.cases]
+                          + (f"（{c.facts['house_type']}㎡）" if c.facts.get("house_type")
+                             and c.facts.get("build_type") != REPAIR else ""),
+                          "无房" if c.facts.get("house_structure") == "无房" else c.facts.get("danger_grade") or "",
+                          amount(c)) for c in b.cases]
+    year = min(years.values(), default=b.start_on.year)
     return RenovationDisclosure(
-        title=f"{o.township}{b.village}{b.start_on.year}年{label}对象{round_name}公示",
+        title=f"{o.township}{b.village}{year}年{label}对象{round_name}公示",
         header_line=f"{o.county}　{o.township}　{b.village}　{round_name}（{result_name}）",
         policy=o["policy_basis_renovation"], procedure=PROCEDURES.get(b.stage, ""),
         standard=subsidy_standard(db, b.kind, b.start_on), result=RESULTS.get(b.stage, ""), rows=rows,
         terms=PostingTerms(b.start_on, b.end_on, b.place, o.object_to(b.village), o.contacts(b.village),
                            _issuer(o, b.stage, b.village), b.start_on),
         mode_label="改造方式" if b.kind == "renovation" else "安置方式",
+        amount_label="核定补助（元）" if final else "补助标准（元）",
     )
 
 
@@ -225,17 +248,32 @@ def _attachments(db: Database, b: CaseBundle) -> list[AttachmentRecord]:
     return out
 
 
+def _address(o: Office, village: str, group: int, address: str) -> str:
+    """The address once: the household's own address when it names the village (虹桥镇大山村3组 →
+    平江县虹桥镇大山村3组), else county, township, village and group with the address after them."""
+    base = f"{o.county}{o.township}{village}{group}组"
+    address = (address or "").strip()
+    if not address:
+        return base
+    if village in address:
+        rest = address[address.index(village):]
+        return f"{o.county}{o.township}{rest}"
+    return f"{base}{address}"
+
+
 def case_file(db: Database, case_ref, *, today: dt.date | None = None) -> CaseFile:
     today = today or dt.date.today()
     o = office(db)
     b = load_bundle(db, case_ref, today=today)
     d, h, f = b.detail, b.household, b.detail.facts
+    archived = next((x for x in reversed(d.decisions) if x.to_stage == ARCHIVE.name and x.decision == PASS), None)
     cover = CaseFileCover(
         title=f"{o.county}{kind_title(d.kind, d.kind_label)}档案",
         file_no=o.file_no(d.applied_on.year, _file_seq(d.case_no, d.id)), applicant=d.head_name,
-        address=f"{o.county}{o.township}{d.village}{d.group}组" + (f"（{h.address}）" if h.address else ""),
+        address=_address(o, d.village, d.group, h.address),
         phone=h.phone, case_no=d.case_no, applied_on=d.applied_on, status=d.status, closed_on=d.closed_on,
-        office=o.township_issuer, filed_by=o["clerk_name"], filed_on=today)
+        office=o.township_issuer, filed_by=archived.entered_by if archived else "",
+        filed_on=archived.decided_on if archived else None)
     postings = [PostingRecord(p.stage, p.place, p.start_on, p.end_on, len(p.cases),
                               [ObjectionRecord(x.raised_on, x.raised_by, x.content, x.result, x.verified_by,
                                                x.verified_on, x.note) for x in d.objections if x.batch_id == p.id])

@@ -13,15 +13,16 @@ from db.models.cases import (
     Case, CompletionAcceptance, ConstructionEvent, Disbursement, RenovationDetail, RenovationExclusion,
 )
 
+from .. import settings
 from ..errors import RuleViolation
 from ..registry.queries import get_household
 from .kinds import CaseKind
 from .opening import check_household_may_apply, new_case
 from .renovation_rules import (
-    DEMOLISHING, EXCLUSIONS, NO_HOUSE, REPAIR, HouseholdFacts, RenovationApplication, check_application,
+    EXCLUSIONS, NO_HOUSE, REPAIR, HouseholdFacts, RenovationApplication, check_application, demolition_required,
     house_standard,
 )
-from .stages import ARCHIVE, PASS, Flow, Stage
+from .stages import ARCHIVE, ARCHIVED, OPEN, PASS, Flow, Stage
 from .subsidy import household_total, other_total, rates_on
 
 KIND = "renovation"
@@ -34,7 +35,7 @@ EVENTS = (START, INSPECT, DEMOLITION_AGREEMENT, DEMOLISHED)
 
 
 def facts_of(h) -> HouseholdFacts:
-    return HouseholdFacts(h.household_no, h.status, h.size, h.house_structure)
+    return HouseholdFacts(h.household_no, h.status, h.size, h.house_structure, h.danger_grade or "")
 
 
 def open_renovation(db: Database, a: RenovationApplication, *, entered_by: str = "",
@@ -46,17 +47,52 @@ def open_renovation(db: Database, a: RenovationApplication, *, entered_by: str =
         return open_renovation_in(s, a, entered_by=entered_by, today=today).case_no
 
 
+ACCEPTED = "合格"
+
+
+def earlier_subsidy(s: Session, household_id: int) -> tuple[Case, str] | None:
+    """The household's renovation case that already carries the subsidy — archived, or passed 竣工验收
+    (合格) — and how (已归档 / 竣工验收合格). Rejected (不予通过) cases and cases still before a passed
+    acceptance do not count."""
+    accepted = select(CompletionAcceptance.case_id).where(CompletionAcceptance.result == ACCEPTED)
+    case = s.scalar(select(Case).where(Case.household_id == household_id, Case.kind == KIND,
+                                       (Case.status == ARCHIVED) | (Case.id.in_(accepted) & (Case.status == OPEN)))
+                    .order_by(Case.id))
+    if case is None:
+        return None
+    return case, ("已归档" if case.status == ARCHIVED else "已竣工验收合格")
+
+
+def check_one_subsidy(s: Session, h) -> None:
+    """One renovation subsidy per household (issue 10; R3.2 一户一宅): refused, naming the earlier case."""
+    found = earlier_subsidy(s, h.id)
+    if found is not None:
+        case, how = found
+        raise RuleViolation(f"户编号{h.household_no}已有危房改造案件{case.case_no}（{how}，{case.applied_on:%Y年}申请），"
+                            "危房改造补助每户只享受一次，不能再次申请", rule="R3.2")
+
+
+def assessment_months(s: Session) -> int:
+    return settings.get(s, "assessment_max_age_months")
+
+
 def open_renovation_in(s: Session, a: RenovationApplication, *, entered_by: str, today: dt.date) -> Case:
     h = get_household(s, a.household_no.strip())
+    check_one_subsidy(s, h)
     check_household_may_apply(s, KIND_DEF, h)
-    errors = check_application(a, facts_of(h), today=today)
+    errors = check_application(a, facts_of(h), today=today, max_assessment_months=assessment_months(s))
     if errors:
         raise errors[0]
     case = new_case(s, KIND_DEF, h, applied_on=a.applied_on, note=a.note, opened_by=entered_by)
     no_house = h.house_structure == NO_HOUSE
+    # a repair builds no new house: the 60/35㎡ house type does not apply (stored 0, printed as nothing)
+    house_type = 0 if a.build_type == REPAIR else house_standard(h.size).house_type
     s.add(RenovationDetail(
-        case_id=case.id, mode=a.mode, build_type=a.build_type, house_type=house_standard(h.size).house_type,
-        main_area=a.main_area, annex_area=a.annex_area, homestead_area=a.homestead_area,
+        case_id=case.id, mode=a.mode, build_type=a.build_type, house_type=house_type,
+        # nor do its areas: a repair stores none (a typed value is dropped, not printed)
+        main_area=None if a.build_type == REPAIR else a.main_area,
+        annex_area=None if a.build_type == REPAIR else a.annex_area,
+        homestead_area=None if a.build_type == REPAIR else a.homestead_area,
         cluster_site=(a.cluster_site or "").strip() if a.mode == "集中安置" else "",
         cluster_site_households=a.cluster_site_households if a.mode == "集中安置" else None,
         house_structure=h.house_structure, danger_grade="" if no_house else a.danger_grade.strip().upper(),
@@ -96,7 +132,7 @@ def _check_leave(s: Session, case: Case, stage: Stage, decision: str, on: dt.dat
         if paid != d.approved_subsidy:
             raise RuleViolation(f"补助资金尚未拨付完毕（核定{d.approved_subsidy}元，已拨付{paid}元，"
                                 f"未拨付{d.approved_subsidy - paid}元），不能归档")
-        if d.build_type in DEMOLISHING and not ev[DEMOLISHED]:
+        if demolition_required(d.build_type, d.house_structure) and not ev[DEMOLISHED]:
             raise RuleViolation(f"{d.build_type}须拆除旧房，尚未录入拆旧完成日期，不能归档")
 
 
@@ -125,7 +161,7 @@ def _describe(s: Session, case: Case) -> dict:
         "cluster_site": d.cluster_site, "cluster_site_households": d.cluster_site_households,
         "house_structure": d.house_structure, "danger_grade": d.danger_grade,
         "assessment_agency": d.assessment_agency, "assessed_on": _iso(d.assessed_on),
-        "demolition_required": d.build_type in DEMOLISHING,
+        "demolition_required": demolition_required(d.build_type, d.house_structure),
         "exclusions": [{"code": x.code, "condition": dict(EXCLUSIONS)[x.code], "holds": x.holds, "note": x.note}
                        for x in d.exclusions],
         "construction": [{"event": e.event, "date": e.on_date.isoformat(), "person": e.person, "note": e.note}
@@ -140,14 +176,13 @@ def _work_actions(s: Session, case: Case, stage: Stage) -> list[str]:
     d = s.get(RenovationDetail, case.id)
     ev = events_of(s, case.id)
     out: list[str] = []
-    demolish = d.build_type in DEMOLISHING
+    demolish = demolition_required(d.build_type, d.house_structure)
     if demolish and not ev[DEMOLITION_AGREEMENT] and stage.name in (IMPLEMENT.name, ACCEPTANCE.name, PAYMENT.name):
         out.append(DEMOLITION_AGREEMENT)
-    if stage.name == IMPLEMENT.name:
-        if not ev[START]:
-            out.append(START)
-        else:
-            out.append(INSPECT)
+    if stage.name == IMPLEMENT.name and not ev[START]:
+        out.append(START)
+    elif stage.name in (IMPLEMENT.name, ACCEPTANCE.name, PAYMENT.name) and ev[START]:
+        out.append(INSPECT)          # a paper inspection report may be entered late, dated before acceptance
     if demolish and ev[DEMOLITION_AGREEMENT] and not ev[DEMOLISHED] and stage.name != ARCHIVE.name:
         out.append(DEMOLISHED)
     return out
@@ -174,4 +209,4 @@ KIND_DEF = CaseKind(
     work_actions=_work_actions, list_facts=_list_facts,
 )
 
-__all__ = ["KIND_DEF", "open_renovation", "open_renovation_in", "REPAIR"]
+__all__ = ["KIND_DEF", "open_renovation", "open_renovation_in", "REPAIR", "earlier_subsidy", "check_one_subsidy"]

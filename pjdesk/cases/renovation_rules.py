@@ -7,6 +7,7 @@ message beside its field; the service raises the first.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -15,13 +16,47 @@ from ..errors import ValidationError
 CONCENTRATED, SCATTERED = "集中安置", "分散"
 MODES = (CONCENTRATED, SCATTERED)
 MODE_KEYS = {"concentrated": CONCENTRATED, "scattered": SCATTERED}
-NEW_CLUSTER, REBUILD, REPAIR = "集中新建", "原地重建", "修缮加固"
-BUILD_TYPES = {CONCENTRATED: (NEW_CLUSTER,), SCATTERED: (REBUILD, REPAIR)}
+NEW_CLUSTER, REBUILD, REPAIR, NEW_SCATTERED = "集中新建", "原地重建", "修缮加固", "分散新建"
+BUILD_TYPES = {CONCENTRATED: (NEW_CLUSTER,), SCATTERED: (REBUILD, REPAIR, NEW_SCATTERED)}
 # Build types that pull the old house down (建新拆旧): a demolition agreement before 开工 and the
-# demolition itself before 归档.
+# demolition itself before 归档 — for a household that has a house (see ``demolition_required``).
 DEMOLISHING = (NEW_CLUSTER, REBUILD)
 NO_HOUSE = "无房"
 DILAPIDATED = ("C", "D")
+# A 无房 household has nothing to rebuild in place or repair: it builds new (集中新建 at a cluster site, or
+# 分散新建 on its own homestead); 分散新建 is for 无房 households only (a household with a house rebuilds it).
+NEW_BUILDS = (NEW_CLUSTER, NEW_SCATTERED)
+# GLOSSARY 危房 C级/D级: D = the whole house is dangerous and is rebuilt; C = partly dangerous, repaired.
+WHOLE_HOUSE_DANGER = "D"
+
+
+def build_types_for(mode: str, house_structure: str = "", danger_grade: str = "") -> tuple[str, ...]:
+    """The build types a household may choose in ``mode``: 无房 → new builds only; a D-grade house → no
+    修缮加固; any other house → 原地重建 or 修缮加固 (分散) / 集中新建 (集中安置)."""
+    allowed = BUILD_TYPES.get(mode, ())
+    if house_structure == NO_HOUSE:
+        return tuple(b for b in allowed if b in NEW_BUILDS)
+    out = tuple(b for b in allowed if b != NEW_SCATTERED)
+    if (danger_grade or "").strip().upper() == WHOLE_HOUSE_DANGER:
+        out = tuple(b for b in out if b != REPAIR)
+    return out
+
+
+def demolition_required(build_type: str, house_structure: str) -> bool:
+    """建新拆旧: a demolition agreement and the demolition are asked for only where an old house exists."""
+    return build_type in DEMOLISHING and house_structure != NO_HOUSE
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """``d`` plus ``months`` calendar months (the 31st of a short month becomes its last day)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(d)
 CLUSTER_MIN_HOUSEHOLDS = 10   # R3.5: a 集居点 is 10 households or more
 
 # R3.3 (seed L1264–1271): any that holds makes the household ineligible.
@@ -81,6 +116,9 @@ class RenovationApplication:
     note: str = ""
 
 
+AREA_MAX = 1000   # ㎡: no area typed for a rural house is larger (a bound for nan, inf and typing slips)
+
+
 @dataclass(frozen=True)
 class HouseholdFacts:
     """What the registry says about the applying household."""
@@ -89,6 +127,7 @@ class HouseholdFacts:
     status: str
     size: int
     house_structure: str
+    danger_grade: str = ""       # as recorded in the registry (A–D, "" unknown)
 
 
 def mode_word(text: str) -> str:
@@ -101,20 +140,24 @@ def mode_word(text: str) -> str:
 
 
 def check_application(a: RenovationApplication, h: HouseholdFacts | None, *,
-                      today: dt.date) -> list[ValidationError]:
+                      today: dt.date, max_assessment_months: int = 12) -> list[ValidationError]:
+    """Every bad field. ``max_assessment_months``: the setting assessment_max_age_months — an assessment
+    older than that on the application date is refused."""
     errors: list[ValidationError] = []
     if not isinstance(a.applied_on, dt.date):
         errors.append(ValidationError("applied_on", "请填写申请日期"))
     elif a.applied_on > today:
         errors.append(ValidationError("applied_on", f"申请日期{a.applied_on:%Y-%m-%d}晚于今天，不能填写将来的日期"))
-    errors += _check_house(a, h, today)
+    errors += _check_house(a, h, today, max_assessment_months)
     errors += _check_mode_and_areas(a, h)
     errors += _check_exclusions(a)
     return errors
 
 
-def _check_house(a: RenovationApplication, h: HouseholdFacts | None, today: dt.date) -> list[ValidationError]:
-    """R3.1: the house is 无房 or assessed dilapidated (C or D) by a named agency on a date."""
+def _check_house(a: RenovationApplication, h: HouseholdFacts | None, today: dt.date,
+                 max_months: int) -> list[ValidationError]:
+    """R3.1: the house is 无房 or assessed dilapidated (C or D) by a named agency on a date no older than
+    ``max_months`` at application."""
     if h is not None and h.house_structure == NO_HOUSE:
         return []
     errors = []
@@ -131,6 +174,10 @@ def _check_house(a: RenovationApplication, h: HouseholdFacts | None, today: dt.d
         errors.append(ValidationError("assessed_on", "请填写鉴定日期"))
     elif a.assessed_on > today or (isinstance(a.applied_on, dt.date) and a.assessed_on > a.applied_on):
         errors.append(ValidationError("assessed_on", f"鉴定日期{a.assessed_on:%Y-%m-%d}不能晚于申请日期和今天"))
+    elif isinstance(a.applied_on, dt.date) and add_months(a.assessed_on, max_months) < a.applied_on:
+        errors.append(ValidationError(
+            "assessed_on", f"危房鉴定日期{a.assessed_on:%Y-%m-%d}距申请日期{a.applied_on:%Y-%m-%d}已超过{max_months}个月，"
+                           "鉴定已过期，请由房产部门重新鉴定后再申请"))
     return errors
 
 
@@ -139,9 +186,33 @@ def _check_mode_and_areas(a: RenovationApplication, h: HouseholdFacts | None) ->
     errors = []
     if a.mode not in MODES:
         return [ValidationError("mode", f"改造方式“{a.mode}”无效，可选：{'、'.join(MODES)}")]
+    grade = (a.danger_grade or "").strip().upper()
     if a.build_type not in BUILD_TYPES[a.mode]:
         errors.append(ValidationError("build_type", f"{a.mode}的建设方式须为{'或'.join(BUILD_TYPES[a.mode])}"
                                                     f"（填写的是“{a.build_type or '空'}”）"))
+    elif h is not None and h.house_structure == NO_HOUSE and a.build_type not in NEW_BUILDS:
+        errors.append(ValidationError(
+            "build_type", f"该户登记为无房户，没有旧房可{a.build_type}，建设方式只能为新建"
+                          f"（集中安置：{NEW_CLUSTER}；分散：{NEW_SCATTERED}）"))
+    elif h is not None and h.house_structure != NO_HOUSE and a.build_type == NEW_SCATTERED:
+        errors.append(ValidationError(
+            "build_type", f"{NEW_SCATTERED}只适用于无房户；该户有住房（{h.house_structure or '未登记结构'}），"
+                          f"分散改造请选择{REBUILD}或{REPAIR}"))
+    elif a.build_type == REPAIR and grade == WHOLE_HOUSE_DANGER:
+        errors.append(ValidationError(
+            "build_type", "房屋鉴定为D级危房（整体危险），须拆除重建，不能修缮加固；"
+                          f"请选择{REBUILD}或集中安置（C级危房局部危险，才可修缮加固）"))
+    elif a.build_type == REPAIR and h is not None and h.danger_grade == WHOLE_HOUSE_DANGER:
+        errors.append(ValidationError(
+            "build_type", "该户台账登记为D级危房（整体危险），须拆除重建，不能修缮加固；如房屋已重新鉴定为C级，"
+                          "请先在户信息“住房”页更正危房等级"))
+    for key, label, value in (("main_area", "正房建筑面积", a.main_area), ("annex_area", "附屋面积", a.annex_area),
+                              ("homestead_area", "宅基占地面积", a.homestead_area)):
+        if value is not None and not (isinstance(value, (int, float)) and math.isfinite(value)
+                                      and 0 <= value <= AREA_MAX):
+            errors.append(ValidationError(key, f"{label}“{value}”应为0至{AREA_MAX}㎡之间的数"))
+    if any(e.field in ("main_area", "annex_area", "homestead_area") for e in errors):
+        return errors
     if a.mode == CONCENTRATED:
         if not (a.cluster_site or "").strip():
             errors.append(ValidationError("cluster_site", "集中安置须填写集居点名称"))
@@ -150,7 +221,7 @@ def _check_mode_and_areas(a: RenovationApplication, h: HouseholdFacts | None) ->
             errors.append(ValidationError(
                 "cluster_site_households", f"集居点须安置{CLUSTER_MIN_HOUSEHOLDS}户以上"
                                            f"（填写的是{n if n is not None else '空'}户），不足的请选择分散改造"))
-    if h is None or h.size < 1 or a.build_type == REPAIR:
+    if h is None or h.size < 1 or a.build_type == REPAIR:     # a repair builds nothing new: no house type
         return errors
     std = house_standard(h.size)
     label = f"{h.size}人户执行{std.house_type}㎡户型"

@@ -19,11 +19,11 @@ from ..cases.objections import ObjectionInput, VerificationInput, record_objecti
 from ..cases.postings import PostingInput, batches, open_posting
 from ..cases.queries import CaseFilter, filter_case_rows, load_case_rows
 from ..cases.renovation import open_renovation
-from ..cases.renovation_rules import (CONCENTRATED, NEW_CLUSTER, REBUILD, ExclusionAnswer, RenovationApplication,
-                                      house_standard, mode_word)
+from ..cases.renovation_rules import (AREA_MAX, CONCENTRATED, NEW_CLUSTER, NEW_SCATTERED, NO_HOUSE, REBUILD, REPAIR,
+                                      ExclusionAnswer, RenovationApplication, house_standard, mode_word)
 from ..errors import ValidationError
 from ..registry.queries import get_household
-from .common import open_db, open_with_actor, parse_date, table
+from .common import open_db, open_with_actor, parse_date, read_json_file, table
 
 
 def _print(data, fmt: str, text: str) -> None:
@@ -35,20 +35,7 @@ def _print(data, fmt: str, text: str) -> None:
 def _answers(path: str | None) -> dict:
     if not path:
         return {}
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValidationError("answers", f"答复文件不存在：{path}") from None
-    except IsADirectoryError:
-        raise ValidationError("answers", f"答复文件“{path}”是一个文件夹，请指定JSON文件") from None
-    except UnicodeDecodeError:
-        raise ValidationError("answers", f"答复文件不是UTF-8编码的文本：{path}（请用UTF-8编码保存JSON文件）") from None
-    except OSError as exc:
-        raise ValidationError("answers", f"无法读取答复文件：{path}（{exc.strerror or exc}）") from None
-    except json.JSONDecodeError as exc:
-        raise ValidationError("answers", f"答复文件不是有效的JSON：{path}（第{exc.lineno}行第{exc.colno}列）") from None
-    except (ValueError, RecursionError):
-        raise ValidationError("answers", f"答复文件不是有效的JSON：{path}") from None
+    data = read_json_file(path, "answers", "答复文件")
     if not isinstance(data, dict):
         raise ValidationError("answers", "答复文件须为JSON对象（{…}），列出各项答复")
     return data
@@ -68,7 +55,6 @@ OPTIONS = {"mode": "mode", "build_type": "build-type", "applied_on": "date", "ma
            "annex_area": "annex-area", "homestead_area": "homestead-area", "cluster_site": "site",
            "cluster_site_households": "site-households", "danger_grade": "grade", "assessment_agency": "agency",
            "assessed_on": "assessed-on", "note": "note"}
-_MAX_AREA = 10_000.0          # ㎡; anything larger is a typing error (the house types are 35 and 60㎡)
 _MAX_COUNT = 100_000
 
 
@@ -113,8 +99,8 @@ def _answer(field: str, value, source: str):
         if not 0 <= number <= _MAX_COUNT:
             raise ValidationError(field, f"{where}须为0至{_MAX_COUNT}的整数，填写的是{_shown(value)}")
         return number
-    if not 0 <= number <= _MAX_AREA:          # also refuses NaN and infinity
-        raise ValidationError(field, f"{where}须为0至{_MAX_AREA:g}之间的数字（㎡），填写的是{_shown(value)}")
+    if not 0 <= number <= AREA_MAX:          # also refuses NaN and infinity
+        raise ValidationError(field, f"{where}须为0至{AREA_MAX:g}之间的数字（㎡），填写的是{_shown(value)}")
     return float(number)
 
 
@@ -163,9 +149,10 @@ def cmd_new(args) -> int:
     db, actor = open_with_actor(args)
     with db.reader() as s:
         h = get_household(s, args.household)
-        size, grade = h.size, h.danger_grade
-    std = house_standard(size) if size else None
-    build = pick("build_type", NEW_CLUSTER if mode == CONCENTRATED else REBUILD)
+        size, grade, no_house = h.size, h.danger_grade, h.house_structure == NO_HOUSE
+    build = pick("build_type", NEW_CLUSTER if mode == CONCENTRATED else NEW_SCATTERED if no_house else REBUILD)
+    # a repair builds nothing new: no house-type areas are offered for it
+    std = house_standard(size) if size and build != REPAIR else None
     a = RenovationApplication(
         household_no=args.household, applied_on=applied_on, mode=mode, build_type=build,
         main_area=pick("main_area", std.house_type if std else None), annex_area=pick("annex_area"),
@@ -231,7 +218,8 @@ def cmd_accept(args) -> int:
     db, actor = open_with_actor(args)
     stage = record_acceptance(db, args.case_id, AcceptanceInput(parse_date(args.date, "accepted_on"), args.inspectors,
                                                                 args.result, args.main_area, args.annex_area,
-                                                                args.note or ""), entered_by=actor)
+                                                                args.note or "", (args.structure or "").strip(),
+                                                                args.grade or ""), entered_by=actor)
     print(f"已录入竣工验收（{args.result}）。案件当前阶段：{stage}")
     return 0
 
@@ -268,7 +256,7 @@ def cmd_show(args) -> int:
              f"申请时{d.household_size}人）",
              f"阶段：{d.stage}{'（' + d.stage_note + '）' if d.stage_note else ''}  状态：{d.status}"]
     if f:
-        lines.append(f"改造方式：{f.get('mode')}·{f.get('build_type')}  户型：{f.get('house_type')}㎡  "
+        lines.append(f"改造方式：{f.get('mode')}·{f.get('build_type')}  户型：{str(f['house_type']) + '㎡' if f.get('house_type') else '不适用'}  "
                      f"危房等级：{f.get('danger_grade') or f.get('house_structure')}")
     word = "核定补助" if d.subsidy_approved else "预计补助（按现行标准）"
     if d.subsidy is not None:
@@ -316,7 +304,9 @@ def register(sub) -> None:
     p.add_argument("--mode", choices=("concentrated", "scattered", "集中安置", "分散"))
     p.add_argument("--answers", help="JSON文件：七项排除条件的答复及说明，可含申请的其他事项")
     p.add_argument("--date", help="申请日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--build-type", choices=("集中新建", "原地重建", "修缮加固"))
+    p.add_argument("--build-type", choices=("集中新建", "原地重建", "修缮加固", "分散新建"),
+                   help="建设方式（默认：集中安置为集中新建；分散为原地重建，无房户为分散新建）。"
+                        "无房户只能新建；D级危房不能修缮加固")
     p.add_argument("--main-area", type=float)
     p.add_argument("--annex-area", type=float)
     p.add_argument("--homestead-area", type=float)
@@ -380,6 +370,8 @@ def register(sub) -> None:
     p.add_argument("--main-area", type=float)
     p.add_argument("--annex-area", type=float)
     p.add_argument("--note")
+    p.add_argument("--structure", help="新建房屋结构（新建验收合格时必填，如砖混；修缮加固保留原结构）。合格后写入该户住房信息")
+    p.add_argument("--grade", choices=("A", "B"), help="验收合格后房屋等级（默认：新建A级，修缮加固B级）")
     p.set_defaults(func=cmd_accept)
 
     p = cs.add_parser("pay", help="录入资金拨付")

@@ -74,3 +74,26 @@ def wrote(out: str, what: str, pages: int) -> int:
     """The line a print command ends with."""
     print(f"已生成{what}：{Path(out).resolve()}（共{pages}页）")
     return 0
+
+
+def read_json_file(path: str, field: str, what: str, *, max_bytes: int = 1_000_000):
+    """The JSON value of a file named on the command line (``what``: its Chinese name, e.g. “核查表文件”);
+    a missing, unreadable, oversized, non-UTF-8 or malformed file is refused naming the file."""
+    where = f"{what}“{path}”"
+    try:
+        raw = Path(path).read_bytes()
+        if len(raw) > max_bytes:
+            raise ValidationError(field, f"{where}过大（超过{max_bytes // 1000}KB）")
+        return json.loads(raw.decode("utf-8"))
+    except FileNotFoundError:
+        raise ValidationError(field, f"{where}不存在") from None
+    except IsADirectoryError:
+        raise ValidationError(field, f"{where}是一个文件夹，请指定JSON文件") from None
+    except UnicodeDecodeError:
+        raise ValidationError(field, f"{where}不是UTF-8编码的文本（请用UTF-8编码保存JSON文件）") from None
+    except OSError as exc:
+        raise ValidationError(field, f"无法读取{where}（{exc.strerror or exc}）") from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError(field, f"{where}不是有效的JSON（第{exc.lineno}行第{exc.colno}列）") from None
+    except (ValueError, RecursionError):
+        raise ValidationError(field, f"{where}不是有效的JSON") from None

@@ -49,11 +49,18 @@ def cmd_roster(args) -> int:
 
 
 def cmd_posting(args) -> int:
-    from ..registry.printouts import RegistryPostingRequest, write_registry_posting  # reportlab loads only for printing (start-up time)
+    from ..office import supervision_warning  # reportlab loads only for printing (start-up time)
+    from ..registry.printouts import RegistryPostingRequest, left_out_note, write_registry_posting  # reportlab loads only for printing (start-up time)
 
     req = RegistryPostingRequest(args.kind, args.village, args.year, parse_date(args.start, "start_on"),
                                  parse_date(args.end, "end_on"), parse_date(args.date, "issued_on"))
-    return wrote(args.out, "公示", write_registry_posting(open_db(args), req, args.out))
+    db = open_db(args)
+    result = wrote(args.out, "公示", write_registry_posting(db, req, args.out))
+    # What the preview warns about, said after the file is written (no personal data in either).
+    for note in (left_out_note(db, req), supervision_warning(db, req.village)):
+        if note:
+            print(f"提示：{note}")
+    return result
 
 
 def register(sub) -> None:

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
 import sqlite3
 import sys
+import unicodedata
 from pathlib import Path
 
 from db import open_database
 
 from .. import paths
-from ..errors import PjdeskError
+from ..errors import PjdeskError, ValidationError
 from ..registry import vocab
+from ..registry.exit_rules import parse_checklist
 from ..registry.queries import RegistryFilter, filter_rows, household_detail, load_rows
 from ..registry.stats import registry_stats
+from ..registry.survey import SurveyInput, household_surveys, record_survey
 from ..registry.township import add_village, init_township, villages
-from .common import cell, db_path, emit, open_db, table
+from .common import cell, db_path, emit, open_db, open_with_actor, parse_date, read_json_file, table
+
 
 
 def cmd_demo(args) -> int:
@@ -102,11 +107,94 @@ def cmd_households_show(args) -> int:
         head = (f"户编号 {d['household_no']}  {d['village']}{d['group']}组  户主 {d['head_name']}  "
                 f"人口 {d['size']}  {d['type']}  状态 {d['status']}\n"
                 f"主要致贫原因 {d['main_cause']}  其他 {cell(d['other_causes']) or '无'}  "
-                f"计划脱贫 {d['planned_exit_year'] or ''}  脱贫年度 {d['exit_year'] or ''}\n")
+                f"计划脱贫 {d['planned_exit_year'] or ''}  脱贫年度 {d['exit_year'] or ''}"
+                f"{'  政策兜底' if d['policy_guarantee'] else ''}\n")
         return head + table([m for m in d["members"] if not m["left_on"]], [
             ("name", "姓名"), ("relation", "关系"), ("sex", "性别"), ("id_number", "身份证号"),
-            ("birth_date", "出生日期"), ("health", "健康"), ("labour_ability", "劳动能力"), ("school_status", "在校")])
-    emit(detail.as_dict(), args.format, as_table)
+            ("birth_date", "出生日期"), ("health", "健康"), ("labour_ability", "劳动能力"), ("school_status", "在校"),
+            ("flags", "标识")])
+    data = detail.as_dict()
+    for m, member in zip(data["members"], detail.members):
+        m["flags"] = member.flags         # R1.7: “低保、残疾二级、留守儿童”
+    emit(data, args.format, as_table)
+    return 0
+
+
+STATUS_TARGETS = ("预脱贫", "已脱贫", "返贫", "已销户")
+CHECKLIST_HELP = """\
+标记“预脱贫”“已脱贫”须附“两不愁三保障”核查表（规则R1.5）：--checklist 指定一个UTF-8编码的JSON文件，
+按五个项目列出结果（“达标”或“未达标”）和说明，例如：
+
+  {"不愁吃": {"result": "达标", "note": "口粮自给，有余粮"},
+   "不愁穿": {"result": "达标", "note": "四季衣被齐全"},
+   "义务教育有保障": {"result": "达标", "note": "无辍学"},
+   "基本医疗有保障": {"result": "达标", "note": "全家参加城乡居民医保"},
+   "住房安全有保障": {"result": "达标", "note": "砖混结构，A级"}}
+
+义务教育、基本医疗、住房安全按台账核对，不凭填写：6–15岁成员为非在校生、有成员未参加城乡居民医保、
+住房为C/D级危房或无房且没有通过竣工验收的危改/搬迁案件时，填“达标”会被拒绝并说明原因。
+设置了当年脱贫收入标准时，人均纯收入低于标准的不能脱贫。被拒绝时不改动数据库，退出状态为2。"""
+
+
+def _read_checklist(path: str | None):
+    """The checklist items of ``--checklist FILE.json`` (None when not given); a bad file is refused."""
+    if not path:
+        return None
+    where = f"核查表文件“{path}”"
+    data = read_json_file(path, "checklist", "核查表文件", max_bytes=100_000)
+    return parse_checklist(data, where=where)
+
+
+def cmd_households_status(args) -> int:
+    # the service loads the cases and pairing checks of 销户: only for this command (start-up time)
+    from ..registry.households import change_status
+
+    to = unicodedata.normalize("NFKC", args.to or "").strip()
+    if to not in STATUS_TARGETS:
+        raise ValidationError("status", f"--to “{args.to}”无效，可选：{'、'.join(STATUS_TARGETS)}")
+    on = parse_date(unicodedata.normalize("NFKC", args.date), "changed_on")
+    reason = (args.reason or "").strip()     # its length is checked by the service (rules.check_status_change)
+    checklist = _read_checklist(args.checklist)
+    db, actor = open_with_actor(args)
+    change_status(db, args.household_no.strip(), to, on, reason, actor=actor, checklist=checklist)
+    print(f"已变更状态：户编号 {args.household_no.strip()} → {to}（{on:%Y-%m-%d}）")
+    return 0
+
+
+# 六看一听一公示 (R1.3): the option of each look, in the order the plan prints them.
+SURVEY_OPTIONS = (("car", "look_car"), ("house", "look_house"), ("poverty", "look_poverty"), ("cause", "look_cause"),
+                  ("school", "look_school"), ("labour", "look_labour"), ("listen", "listen"),
+                  ("findings", "findings"), ("needs", "needs"))
+
+
+def cmd_households_survey(args) -> int:
+    """Record one 六看一听 visit (one transaction); a missing look or a bad date is refused, exit 2."""
+    on = parse_date(unicodedata.normalize("NFKC", args.date or ""), "surveyed_on")
+    inp = SurveyInput(surveyed_on=on, surveyors=args.by or "",
+                      **{key: getattr(args, opt) or "" for opt, key in SURVEY_OPTIONS})
+    db, actor = open_with_actor(args)
+    record_survey(db, args.household_no, inp, actor=actor)
+    print(f"已登记六看一听走访记录：户编号 {args.household_no.strip()}（{on:%Y-%m-%d}，走访人 {inp.surveyors.strip()}）")
+    return 0
+
+
+SURVEY_COLUMNS = [("surveyed_on", "走访日期"), ("surveyors", "走访人"), ("look_car", "一看车"),
+                  ("look_house", "二看房"), ("look_poverty", "三看贫困程度"), ("look_cause", "四看致贫原因"),
+                  ("look_school", "五看子女上学"), ("look_labour", "六看劳动能力"), ("listen", "听取群众意见"),
+                  ("findings", "走访结论"), ("needs", "脱贫需求")]
+
+
+def cmd_households_surveys(args) -> int:
+    """A household's 六看一听 visits, newest first."""
+    rows = [r.as_dict() for r in household_surveys(open_db(args), args.household_no)]
+
+    def as_table(d: list) -> str:
+        if not d:
+            return f"户编号 {args.household_no.strip()} 尚无六看一听走访记录"
+        blocks = [f"{r['surveyed_on']}  走访人 {r['surveyors']}\n" + "\n".join(
+            f"  {header}：{r[key]}" for key, header in SURVEY_COLUMNS[2:] if r[key]) for r in d]
+        return "\n\n".join(blocks) + f"\n共 {len(d)} 次走访"
+    emit(rows, args.format, as_table)
     return 0
 
 
@@ -159,6 +247,35 @@ def register(sub) -> None:
     p.add_argument("household_no", help="户编号")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_households_show)
+
+    p = hh.add_parser("status", help="变更状态：预脱贫、已脱贫（须附两不愁三保障核查表）、返贫、已销户",
+                      description="变更一户的状态，记入状态记录。", epilog=CHECKLIST_HELP,
+                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("household_no", help="户编号")
+    p.add_argument("--to", required=True, metavar="状态", help=f"变更为：{'、'.join(STATUS_TARGETS)}")
+    p.add_argument("--date", required=True, help="变更日期 YYYY-MM-DD（不能晚于今天）")
+    p.add_argument("--reason", required=True, help="变更原因")
+    p.add_argument("--checklist", metavar="FILE.json", help="两不愁三保障核查表（JSON，格式见下）")
+    p.set_defaults(func=cmd_households_status)
+
+    p = hh.add_parser("survey", help="登记一次“六看一听”入户走访（规则R1.3）",
+                      description="登记一次“六看一听一公示”入户走访：六看（车、房、贫困程度、致贫原因、子女上学、"
+                                  "劳动能力）和一听（听取群众意见）每一项都要填写。设置中开启“识别公示须有走访记录”"
+                                  "（默认开启）时，没有走访记录的户不列入贫困户识别公示。")
+    p.add_argument("household_no", help="户编号")
+    p.add_argument("--date", required=True, metavar="日期", help="走访日期 YYYY-MM-DD（不晚于今天，不早于识别年度）")
+    p.add_argument("--by", required=True, metavar="走访人", help="走访人，多人用顿号分隔，如 李村长、张站长")
+    for opt, help_text in (("car", "一看车：有无车辆（必填）"), ("house", "二看房：住房状况（必填）"),
+                           ("poverty", "三看贫困程度深不深（必填）"), ("cause", "四看致贫原因是什么（必填）"),
+                           ("school", "五看子女上学堂（必填）"), ("labour", "六看劳动能力强不强（必填）"),
+                           ("listen", "一听：听取群众意见（必填）"), ("findings", "走访结论（居住条件、就业渠道、收入来源等，可选）"),
+                           ("needs", "脱贫需求（可选）")):
+        p.add_argument(f"--{opt}", metavar="文字", help=help_text)
+    p.set_defaults(func=cmd_households_survey)
+    p = hh.add_parser("surveys", help="列出一户的“六看一听”走访记录（新的在前）")
+    p.add_argument("household_no", help="户编号")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_households_surveys)
 
     vv = sub.add_parser("villages", help="村").add_subparsers(dest="sub", required=True)
     p = vv.add_parser("list", help="列出各村")

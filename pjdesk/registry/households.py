@@ -13,10 +13,11 @@ from db import Database
 from db.models import Household, HouseholdOtherCause, Member, StatusChange, Village
 
 from .. import idcard, pinyin
-from . import vocab
+from . import exit_check, vocab
 from ..errors import NotFound, RuleViolation, ValidationError
 from .rules import (HouseholdInput, MemberInput, check_head_change, check_household, check_member,
-                    check_member_leaves, check_members_together, check_status_change)
+                    check_member_in_household, check_member_leaves, check_members_together, check_status_change,
+                    check_type_flags, type_flag_problems)
 from ..cases.household_status import refuse_closing_with_open_case
 from ..pairing.household_status import end_pairing_on_close
 from .queries import get_household
@@ -26,7 +27,7 @@ HOUSEHOLD_FIELDS = (
     "address", "phone", "bank_name", "bank_account", "type", "standard", "identified_year",
     "main_cause", "house_structure", "house_area", "danger_grade", "house_built_year",
     "wage_income", "business_income", "transfer_income", "property_income", "production_cost",
-    "planned_exit_year",
+    "planned_exit_year", "policy_guarantee",
 )
 
 
@@ -69,7 +70,8 @@ def _new_member(m: MemberInput, today: dt.date, joined: dt.date | None = None) -
         relation=m.relation, sex=info.sex, birth_date=info.birth_date, ethnicity=m.ethnicity,
         education=m.education, school_status=m.school_status, health=m.health,
         disability_grade=m.disability_grade, labour_ability=m.labour_ability, work_status=m.work_status,
-        is_dibao=m.is_dibao, has_medical_insurance=m.has_medical_insurance,
+        is_dibao=m.is_dibao, is_tekun=m.is_tekun, is_left_behind_child=m.is_left_behind_child,
+        is_left_behind_elder=m.is_left_behind_elder, has_medical_insurance=m.has_medical_insurance,
         has_pension_insurance=m.has_pension_insurance, joined_on=joined,
         join_reason=m.join_reason or "建档")
 
@@ -86,6 +88,7 @@ def create_household(db: Database, h: HouseholdInput, members: list[MemberInput]
     for i, m in enumerate(members):
         _raise_first(check_member(m, today=today), prefix=f"第{i + 1}名成员：")
     _raise_first(check_members_together(members))
+    _raise_first(check_type_flags(h.type, members, today=today))       # R1.7: 低保户, 五保户
     with db.transaction() as s:
         village = find_village(s, h.village)
         number = (h.household_no or "").strip() or next_household_no(s, village)
@@ -112,6 +115,7 @@ def update_household(db: Database, household_no: str, h: HouseholdInput, *, toda
         hh = get_household(s, household_no)
         if hh.status == vocab.STATUS_CLOSED:
             raise RuleViolation("已销户的户不能再修改")
+        _raise_first(check_type_flags(h.type, hh.current_members, today=today))   # R1.7
         village = find_village(s, h.village)
         hh.village = village
         hh.group = ensure_group(s, village, h.group)
@@ -130,6 +134,7 @@ def add_member(db: Database, household_no: str, m: MemberInput, *, today: dt.dat
         if m.relation == vocab.HEAD and hh.head is not None:
             raise ValidationError("relation", f"该户已有户主“{hh.head.name}”，每户只能有一名户主；如需更换请用“变更户主”")
         _check_id_free(s, idcard.normalise(m.id_number))
+        _raise_first(check_member_in_household(hh.type, hh.current_members, m, today=today))   # R1.7
         member = _new_member(m, today)
         if m.join_reason == "建档":
             member.join_reason = "其他"
@@ -148,11 +153,14 @@ def update_member(db: Database, member_id: int, m: MemberInput, *, today: dt.dat
             raise ValidationError("relation", "户主的变更请用“变更户主”")
         info = idcard.parse(m.id_number, today=today)
         _check_id_free(s, info.number, except_member=member.id)
+        if member.left_on is None:      # R1.7: the household's type still fits its members' flags
+            others = [x for x in member.household.current_members if x.id != member.id]
+            _raise_first(check_member_in_household(member.household.type, others, m, old=member, today=today))
         fresh = _new_member(m, today)
         for k in ("name", "name_pinyin", "name_initials", "id_number", "relation", "sex", "birth_date",
                   "ethnicity", "education", "school_status", "health", "disability_grade",
-                  "labour_ability", "work_status", "is_dibao", "has_medical_insurance",
-                  "has_pension_insurance"):
+                  "labour_ability", "work_status", "is_dibao", "is_tekun", "is_left_behind_child",
+                  "is_left_behind_elder", "has_medical_insurance", "has_pension_insurance"):
             setattr(member, k, getattr(fresh, k))
         _flush(s)
 
@@ -169,6 +177,9 @@ def member_leaves(db: Database, member_id: int, left_on: dt.date, reason: str, *
         _raise_first(check_member_leaves(left_on, reason, today=today, joined_on=member.joined_on))
         if member.relation == vocab.HEAD:
             raise RuleViolation("户主不能直接减少，请先用“变更户主”指定新户主")
+        others = [x for x in member.household.current_members if x.id != member.id]
+        for e in check_member_in_household(member.household.type, others, None, old=member, today=today):  # R1.7
+            raise RuleViolation(f"成员“{member.name}”减少后：{e.message}")
         member.left_on = left_on
         member.leave_reason = reason
 
@@ -180,15 +191,24 @@ def change_head(db: Database, household_no: str, new_head_id: int, old_head_rela
         _raise_first(check_head_change(new_head_id, old_head_relation, hh.current_members))
         new = next(m for m in hh.current_members if m.id == new_head_id)
         old = hh.head
+        before = {msg for _k, msg in type_flag_problems(hh.type, hh.current_members)}
         if old is not None:
             old.relation = old_head_relation
             s.flush()  # the partial unique index allows one current head at a time
         new.relation = vocab.HEAD
+        # R1.7: the new relations may not break the type (a 五保户's old head recorded as 子/女); a
+        # problem the household had before is not this change's doing. Raising rolls the change back.
+        _raise_first([ValidationError("relation", msg) for _k, msg in type_flag_problems(hh.type, hh.current_members)
+                      if msg not in before])
 
 
 def change_status(db: Database, household_no: str, to_status: str, on: dt.date, reason: str, *,
-                  actor: str = "", today: dt.date | None = None) -> None:
-    """标记预脱贫 / 确认脱贫 / 返贫 / 销户 …: dated, with a reason, kept in the history (R1.2, R1.4)."""
+                  actor: str = "", today: dt.date | None = None,
+                  checklist: list[exit_check.ChecklistItem] | None = None) -> None:
+    """标记预脱贫 / 确认脱贫 / 返贫 / 销户 …: dated, with a reason, kept in the history (R1.2, R1.4).
+    预脱贫 and 已脱贫 need the 两不愁三保障 ``checklist`` (R1.5): refused, storing nothing, when it is
+    missing, an item is 未达标, a typed 达标 contradicts the facts or the income is below the year's line;
+    when it passes it is stored with the change (``exit_check``)."""
     today = today or dt.date.today()
     _raise_first(check_status_change(to_status, on, reason, today=today))
     with db.transaction() as s:
@@ -202,9 +222,15 @@ def change_status(db: Database, household_no: str, to_status: str, on: dt.date, 
         if to_status == vocab.STATUS_CLOSED:
             # What 销户 means for the other areas is called here, so it holds whatever was imported.
             refuse_closing_with_open_case(s, hh)      # a case in progress would lose its owner
-        hh.status_changes.append(StatusChange(from_status=hh.status, to_status=to_status, changed_on=on,
-                                              reason=reason.strip(), recorded_by=actor))
+        facts = None
+        if to_status in (vocab.STATUS_PRE_EXIT, vocab.STATUS_EXITED):
+            facts = exit_check.require_passing_checklist(s, hh, to_status, on, checklist)
+        change = StatusChange(from_status=hh.status, to_status=to_status, changed_on=on,
+                              reason=reason.strip(), recorded_by=actor)
+        hh.status_changes.append(change)
         hh.status = to_status
+        if facts is not None:
+            exit_check.store_exit_check(s, hh, change, facts, checklist, actor=actor)
         if to_status == vocab.STATUS_CLOSED:
             end_pairing_on_close(s, hh, on)           # the helper's pairing ends with the household
             # Struck off: nobody stays registered here, so each member's ID is free for the
@@ -212,6 +238,8 @@ def change_status(db: Database, household_no: str, to_status: str, on: dt.date, 
             for m in hh.current_members:
                 m.left_on = max(on, m.joined_on)
                 m.leave_reason = f"销户：{reason.strip()}"[:40]
+        if to_status == vocab.STATUS_PRE_EXIT and hh.planned_exit_year is None:
+            hh.planned_exit_year = on.year            # R1.4: marked to exit — this year unless planned otherwise
         if to_status == vocab.STATUS_EXITED:
             hh.exit_year = on.year
         elif to_status == vocab.STATUS_RELAPSED:

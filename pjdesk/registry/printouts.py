@@ -25,7 +25,7 @@ from reports.pdf_table import Column, TableDocument, write_table_pdf
 from reports.xlsx import Sheet, SheetColumn, write_workbook
 
 from .. import idcard, settings
-from . import vocab
+from . import exit_check, survey, vocab
 # A posting's length is counted in one place, pjdesk.cases.postings (both ends included); posting_end is
 # re-exported for the 公示打印 page.
 from ..cases.postings import check_period, posting_end  # noqa: F401
@@ -53,15 +53,42 @@ def _identified_in(db: Database, year: int) -> set[int]:
         return set(s.scalars(select(Household.id).where(Household.identified_year == year)))
 
 
+def _exit_candidates(db: Database, village: str, year: int) -> tuple[list[RegistryRow], list[RegistryRow]]:
+    """(listed, left out) of the 拟脱贫户公示: households marked 预脱贫 and planned to exit in ``year``
+    (计划脱贫年度; one with none counts as left out); listed when their latest 两不愁三保障 check passed
+    and the record still holds today (R1.5)."""
+    pre_exit = filter_rows(load_rows(db), RegistryFilter(village=village, status=vocab.STATUS_PRE_EXIT))
+    rows = [r for r in pre_exit if r.planned_exit_year == year]
+    unplanned = [r for r in pre_exit if r.planned_exit_year is None]
+    with db.reader() as s:
+        ok = exit_check.postable_households(s, [r.id for r in rows], dt.date.today())
+    return [r for r in rows if r.id in ok], [r for r in rows if r.id not in ok] + unplanned
+
+
+def _exit_rows(db: Database, village: str, year: int) -> list[RegistryRow]:
+    return _exit_candidates(db, village, year)[0]
+
+
+def exit_left_out_note(db: Database, req: RegistryPostingRequest) -> str:
+    """What the preview / CLI may say of 预脱贫 households of that year the 拟脱贫户公示 leaves out for want
+    of a passed exit check, e.g. “2户尚无通过的两不愁三保障核查记录，未列入公示名单”; "" when none."""
+    if req.kind != EXIT:
+        return ""
+    left_out = _exit_candidates(db, req.village, req.year)[1]
+    return (f"{len(left_out)}户尚无通过的两不愁三保障核查记录、核查后台账已不符合或未填写计划脱贫年度，"
+            "未列入公示名单（规则R1.5）") if left_out else ""
+
+
 def households(db: Database, kind: str, village: str, year: int) -> list[RegistryRow]:
     """识别: households of the village identified in ``year`` and not closed; 脱贫: those marked
-    预脱贫 (in registry order: group, household number)."""
+    预脱贫 with ``year`` as their planned exit year and a passed exit check (in registry order: group,
+    household number)."""
     if kind == IDENTIFICATION:
         ids = _identified_in(db, year)
         rows = [r for r in filter_rows(load_rows(db, ids), RegistryFilter(village=village))
                 if r.status != vocab.STATUS_CLOSED]
     elif kind == EXIT:
-        rows = filter_rows(load_rows(db), RegistryFilter(village=village, status=vocab.STATUS_PRE_EXIT))
+        rows = _exit_rows(db, village, year)
     else:
         raise ValidationError("kind", f"公示类型“{kind}”无效，可选：{'、'.join(KINDS.values())}")
     return rows
@@ -91,8 +118,12 @@ def registry_posting(db: Database, req: RegistryPostingRequest) -> HouseholdPost
     end = req.end_on or posting_end(req.start_on, min_days)
     check_period(req.start_on, end, min_days)
     rows = households(db, req.kind, req.village, req.year)
+    rows, left_out = _surveyed_only(db, req, rows)
+    if not rows and left_out:
+        raise RuleViolation(_left_out_words(req, len(left_out), every=True))
     if not rows:
-        what = f"{req.year}年识别的贫困户" if req.kind == IDENTIFICATION else "标记为“预脱贫”的户"
+        what = (f"{req.year}年识别的贫困户" if req.kind == IDENTIFICATION
+                else f"计划{req.year}年脱贫、标记为“预脱贫”且两不愁三保障核查通过的户")
         raise RuleViolation(f"{req.village}没有{what}，无需公示")
     persons = sum(r.size for r in rows)
     title, year_line, paragraphs = _texts(req.kind, o, req.village, req.year, len(rows), persons)
@@ -104,6 +135,42 @@ def registry_posting(db: Database, req: RegistryPostingRequest) -> HouseholdPost
         terms=PostingTerms(req.start_on, end, o["posting_place"], o.object_to(req.village),
                            o.contacts(req.village), o.village_issuer(req.village), req.issued_on or req.start_on),
     )
+
+
+# ---------------------------------------------------------------- identification: surveyed households only (R1.3)
+
+def _surveyed_only(db: Database, req: RegistryPostingRequest,
+                   rows: list[RegistryRow]) -> tuple[list[RegistryRow], list[RegistryRow]]:
+    """(listed, left out): while 设置 survey_required_for_posting is on (the default), the identification
+    posting lists only households with a 六看一听 survey dated on or before the posting's start (R1.3:
+    the visit comes before the posting). Other postings are not affected."""
+    if req.kind != IDENTIFICATION or not rows:
+        return rows, []
+    with db.reader() as s:
+        if not settings.get(s, "survey_required_for_posting"):
+            return rows, []
+        done = survey.surveyed_by(s, [r.id for r in rows], req.start_on)
+    return [r for r in rows if r.id in done], [r for r in rows if r.id not in done]
+
+
+def _left_out_words(req: RegistryPostingRequest, n: int, *, every: bool = False) -> str:
+    when = f"（走访日期须不晚于公示开始日{req.start_on:%Y-%m-%d}）"
+    if every:
+        return (f"{req.village}{req.year}年识别的{n}户均尚无六看一听走访记录{when}，无法公示。"
+                "请先在户信息的“走访（六看一听）”页登记走访记录（规则R1.3）")
+    return f"{n}户尚无六看一听走访记录{when}，未列入公示名单"
+
+
+def left_out_note(db: Database, req: RegistryPostingRequest) -> str:
+    """What the print preview and the CLI say about households a posting leaves out: for want of a survey
+    (identification, e.g. “3户尚无六看一听走访记录（…），未列入公示名单”) or of a passed exit check (exit,
+    ``exit_left_out_note``); "" when none is left out."""
+    if req.kind == EXIT:
+        return exit_left_out_note(db, req)
+    if req.kind != IDENTIFICATION:
+        return ""
+    _, left_out = _surveyed_only(db, req, households(db, req.kind, req.village, req.year))
+    return _left_out_words(req, len(left_out)) if left_out else ""
 
 
 def write_registry_posting(db: Database, req: RegistryPostingRequest, out: str | Path,
@@ -137,6 +204,15 @@ def _title(db: Database, villages: set[str]) -> tuple[str, str]:
     return f"{where}{village}建档立卡贫困户花名册", where
 
 
+# A planned exit year means nothing once the household has exited or been struck off: shown blank then.
+_NO_PLAN = (vocab.STATUS_EXITED, vocab.STATUS_CLOSED)
+
+
+def planned_exit_year(r: RegistryRow) -> int | None:
+    """计划脱贫年度 as the roster shows it: only for households not yet exited (已脱贫 / 已销户 blank)."""
+    return None if r.status in _NO_PLAN else r.planned_exit_year
+
+
 def village_roster_document(db: Database, rows: Sequence[RegistryRow], *, today: dt.date | None = None) -> TableDocument:
     today = today or dt.date.today()
     with db.reader() as s:
@@ -152,7 +228,7 @@ def village_roster_document(db: Database, rows: Sequence[RegistryRow], *, today:
                  Column("主要致贫原因", 1.2), Column("状态", .8, "center"), Column("帮扶责任人", 1),
                  Column("计划脱贫", .8, "center")],
         rows=[[str(i), r.village, f"{r.group}", r.head_name, idcard.mask(r.head_id_number, head, tail),
-               str(r.size), r.type, r.main_cause, r.status, r.helper_name, str(r.planned_exit_year or "")]
+               str(r.size), r.type, r.main_cause, r.status, r.helper_name, str(planned_exit_year(r) or "")]
               for i, r in enumerate(rows, 1)],
         signature_lines=["制表人：________　　审核人：________", f"{today:%Y年%m月%d日}"],
         landscape=True)
@@ -171,7 +247,7 @@ def roster_sheet(db: Database, rows: Sequence[RegistryRow], *, today: dt.date | 
                  SheetColumn("计划脱贫年度", 12, "int"), SheetColumn("脱贫年度", 10, "int"),
                  SheetColumn("联系电话", 14)],
         rows=[[i, r.household_no, r.village, r.group, r.head_name, r.head_id_number, r.size, r.type,
-               r.main_cause, "、".join(r.other_causes), r.status, r.helper_name, r.planned_exit_year,
+               r.main_cause, "、".join(r.other_causes), r.status, r.helper_name, planned_exit_year(r),
                r.exit_year, r.phone] for i, r in enumerate(rows, 1)])
 
 

@@ -17,9 +17,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from db import Database
 from db.models import Household
+from db.models.cases import Case
+from db.models.household_records import ExitCheck, HouseChange
 
 from .. import idcard
 from ..errors import NotFound
+from .rules import member_flags
 
 # (key, header) of the household table, in display order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -235,6 +238,9 @@ class MemberDetail:
     labour_ability: str
     work_status: str
     is_dibao: bool
+    is_tekun: bool                  # R1.7 flags
+    is_left_behind_child: bool
+    is_left_behind_elder: bool
     has_medical_insurance: bool
     has_pension_insurance: bool
     joined_on: dt.date
@@ -248,6 +254,11 @@ class MemberDetail:
         """Still registered in the household (not left)."""
         return self.left_on is None
 
+    @property
+    def flags(self) -> str:
+        """标识: “低保、残疾二级、留守儿童” (R1.7); empty when none."""
+        return "、".join(member_flags(self))
+
 
 @dataclass(frozen=True)
 class StatusChangeInfo:
@@ -255,6 +266,45 @@ class StatusChangeInfo:
     to_status: str
     changed_on: dt.date
     reason: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class ExitCheckItemInfo:
+    item: str
+    met: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class ExitCheckInfo:
+    """A stored 两不愁三保障 check (R1.5) of a change to 预脱贫 / 已脱贫."""
+    checked_on: dt.date
+    to_status: str
+    year: int
+    household_size: int
+    net_income: int
+    per_capita_income: float
+    income_line: Optional[int]
+    passed: bool
+    recorded_by: str
+    items: list[ExitCheckItemInfo]
+
+
+@dataclass(frozen=True)
+class HouseChangeInfo:
+    """A change of the house record made by a case (e.g. 竣工验收), with the case as its source."""
+    changed_on: dt.date
+    source: str
+    case_no: str
+    old_structure: str
+    old_area: Optional[float]
+    old_built_year: Optional[int]
+    old_grade: str
+    new_structure: str
+    new_area: Optional[float]
+    new_built_year: Optional[int]
+    new_grade: str
     recorded_by: str
 
 
@@ -276,6 +326,7 @@ class HouseholdDetail:
     main_cause: str
     other_causes: list[str]
     planned_exit_year: Optional[int]
+    policy_guarantee: bool                  # 政策兜底 (R1.7)
     house_structure: str
     house_area: Optional[float]
     danger_grade: str
@@ -294,6 +345,8 @@ class HouseholdDetail:
     exit_year: Optional[int]
     members: list[MemberDetail]             # current first (head first), then those who left
     status_history: list[StatusChangeInfo]  # oldest first
+    exit_checks: list[ExitCheckInfo] = field(default_factory=list)      # oldest first (R1.5)
+    house_changes: list[HouseChangeInfo] = field(default_factory=list)  # oldest first, made by cases
 
     @property
     def current_members(self) -> list[MemberDetail]:
@@ -325,6 +378,7 @@ def household_detail(db: Database, household_no: str) -> HouseholdDetail:
             address=h.address, phone=h.phone, bank_name=h.bank_name, bank_account=h.bank_account,
             type=h.type, standard=h.standard, identified_year=h.identified_year, main_cause=h.main_cause,
             other_causes=[c.cause for c in h.other_causes], planned_exit_year=h.planned_exit_year,
+            policy_guarantee=bool(h.policy_guarantee),
             house_structure=h.house_structure, house_area=h.house_area, danger_grade=h.danger_grade,
             house_built_year=h.house_built_year, wage_income=h.wage_income, business_income=h.business_income,
             transfer_income=h.transfer_income, property_income=h.property_income,
@@ -336,7 +390,24 @@ def household_detail(db: Database, household_no: str) -> HouseholdDetail:
             status_history=[StatusChangeInfo(from_status=c.from_status, to_status=c.to_status,
                                              changed_on=c.changed_on, reason=c.reason, recorded_by=c.recorded_by)
                             for c in h.status_changes],
+            exit_checks=_exit_checks(s, h.id), house_changes=_house_changes(s, h.id),
         )
+
+
+def _exit_checks(s: Session, household_id: int) -> list[ExitCheckInfo]:
+    checks = s.scalars(select(ExitCheck).where(ExitCheck.household_id == household_id)
+                       .options(selectinload(ExitCheck.items)).order_by(ExitCheck.id))
+    return [ExitCheckInfo(c.checked_on, c.to_status, c.year, c.household_size, c.net_income, c.per_capita_income,
+                          c.income_line, c.passed, c.recorded_by,
+                          [ExitCheckItemInfo(i.item, i.met, i.note) for i in c.items]) for c in checks]
+
+
+def _house_changes(s: Session, household_id: int) -> list[HouseChangeInfo]:
+    rows = s.execute(select(HouseChange, Case.case_no).outerjoin(Case, Case.id == HouseChange.case_id)
+                     .where(HouseChange.household_id == household_id).order_by(HouseChange.id))
+    return [HouseChangeInfo(c.changed_on, c.source, case_no or "", c.old_structure, c.old_area, c.old_built_year,
+                            c.old_grade, c.new_structure, c.new_area, c.new_built_year, c.new_grade, c.recorded_by)
+            for c, case_no in rows]
 
 
 def _member_detail(m) -> MemberDetail:
@@ -344,7 +415,8 @@ def _member_detail(m) -> MemberDetail:
         id=m.id, name=m.name, id_number=m.id_number, relation=m.relation, sex=m.sex, birth_date=m.birth_date,
         ethnicity=m.ethnicity, education=m.education, school_status=m.school_status, health=m.health,
         disability_grade=m.disability_grade, labour_ability=m.labour_ability, work_status=m.work_status,
-        is_dibao=m.is_dibao, has_medical_insurance=m.has_medical_insurance,
+        is_dibao=m.is_dibao, is_tekun=bool(m.is_tekun), is_left_behind_child=bool(m.is_left_behind_child),
+        is_left_behind_elder=bool(m.is_left_behind_elder), has_medical_insurance=m.has_medical_insurance,
         has_pension_insurance=m.has_pension_insurance, joined_on=m.joined_on, join_reason=m.join_reason,
         left_on=m.left_on, leave_reason=m.leave_reason, age=_age(m.birth_date))
 

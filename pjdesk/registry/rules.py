@@ -31,7 +31,10 @@ class MemberInput:
     disability_grade: str = ""
     labour_ability: str = "普通劳动力"
     work_status: str = ""
-    is_dibao: bool = False
+    is_dibao: bool = False                # 低保对象 (R1.7 flags)
+    is_tekun: bool = False                # 特困人员
+    is_left_behind_child: bool = False    # 留守儿童: under 16 on the record date
+    is_left_behind_elder: bool = False    # 留守老人: 60 or older on the record date
     has_medical_insurance: bool = True
     has_pension_insurance: bool = False
     joined_on: Optional[dt.date] = None
@@ -61,6 +64,7 @@ class HouseholdInput:
     property_income: int = 0
     production_cost: int = 0
     planned_exit_year: Optional[int] = None
+    policy_guarantee: bool = False        # 政策兜底 (R1.7)
     household_no: str = ""                # blank: the next number of the village is given
     registered_on: Optional[dt.date] = None  # 建档日期 (members join then); default today
 
@@ -104,6 +108,17 @@ def check_member(m: MemberInput, *, today: dt.date | None = None) -> list[Valida
     _choice(errors, "work_status", "务工状况", m.work_status, vocab.WORK_STATUSES, required=False)
     if m.health == "残疾" and not m.disability_grade:
         errors.append(ValidationError("disability_grade", "健康状况为残疾时须填写残疾等级"))
+    elif m.health != "残疾" and m.disability_grade:
+        errors.append(ValidationError("disability_grade", f"健康状况为“{m.health}”时不能填写残疾等级"))
+    birth = info.birth_date if info is not None else None
+    if birth is not None:
+        age = age_on(birth, today)
+        if m.is_left_behind_child and age >= vocab.LEFT_BEHIND_CHILD_UNDER:
+            errors.append(ValidationError(
+                "is_left_behind_child", f"留守儿童须未满{vocab.LEFT_BEHIND_CHILD_UNDER}周岁（该成员{age}岁）"))
+        if m.is_left_behind_elder and age < vocab.ELDERLY_FROM:
+            errors.append(ValidationError(
+                "is_left_behind_elder", f"留守老人须年满{vocab.ELDERLY_FROM}周岁（该成员{age}岁）"))
     if m.joined_on and m.joined_on > today:
         errors.append(ValidationError("joined_on", "加入日期不能晚于今天"))
     return errors
@@ -148,6 +163,12 @@ def check_household(h: HouseholdInput, *, today: dt.date | None = None) -> list[
         errors.append(ValidationError("house_area", "住房面积应在0到2000平方米之间"))
     if h.house_built_year is not None and not 1900 <= h.house_built_year <= today.year:
         errors.append(ValidationError("house_built_year", f"建房年份应在1900年到{today.year}年之间"))
+    if h.house_structure == vocab.NO_HOUSE:     # no house: nothing to measure, date or grade
+        for key, label, value in (("house_area", "住房面积", h.house_area),
+                                  ("house_built_year", "建房年份", h.house_built_year),
+                                  ("danger_grade", "危房等级", h.danger_grade)):
+            if value not in (None, ""):
+                errors.append(ValidationError(key, f"住房结构为“无房”时不能填写{label}"))
     for key, label in (("wage_income", "工资性收入"), ("business_income", "生产经营性收入"),
                        ("transfer_income", "转移性收入"), ("property_income", "财产性收入"),
                        ("production_cost", "生产经营性支出")):
@@ -155,6 +176,77 @@ def check_household(h: HouseholdInput, *, today: dt.date | None = None) -> list[
         if not isinstance(value, int) or value < 0 or value > 10_000_000:
             errors.append(ValidationError(key, f"{label}应为0到1000万之间的整数（元）"))
     return errors
+
+
+def age_on(birth: dt.date, on: dt.date) -> int:
+    """Whole years of age on ``on``."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _birth_of(m) -> Optional[dt.date]:
+    """A member's birth date: recorded (``MemberDetail``, ``Member``) or read from the ID number."""
+    birth = getattr(m, "birth_date", None)
+    if birth is not None:
+        return birth
+    try:
+        return idcard.parse(m.id_number).birth_date
+    except ValidationError:
+        return None
+
+
+def type_flag_problems(household_type: str, members, on: dt.date | None = None) -> list[tuple[str, str]]:
+    """R1.7, the household type against its current members' flags: (kind, message), kind "dibao" or
+    "wubao". ``members``: objects with name, relation, is_dibao and birth_date or id_number."""
+    on = on or dt.date.today()
+    out: list[tuple[str, str]] = []
+    if household_type in vocab.DIBAO_TYPES and not any(m.is_dibao for m in members):
+        out.append(("dibao", f"户类型为“{household_type}”，至少应有一名家庭成员为低保对象（请勾选低保对象，或更改户类型）"))
+    if household_type == vocab.WUBAO_TYPE:
+        if not 1 <= len(members) <= 2:
+            out.append(("wubao", f"五保户应为一至两名{vocab.ELDERLY_FROM}岁以上老人，该户有{len(members)}名成员"))
+        for m in members:
+            birth = _birth_of(m)
+            if m.relation in vocab.CHILD_RELATIONS:
+                out.append(("wubao", f"五保户应为无子女的老人，户中不能有子女（“{m.name}”为{m.relation}）"))
+            elif birth is not None and age_on(birth, on) < vocab.ELDERLY_FROM:
+                out.append(("wubao", f"五保户成员应年满{vocab.ELDERLY_FROM}周岁（“{m.name}”{age_on(birth, on)}岁）"))
+    return out
+
+
+def check_type_flags(household_type: str, members, *, today: dt.date | None = None) -> list[ValidationError]:
+    """R1.7 when a household is saved: a 低保户 / 低保贫困户 has at least one 低保 member; a 五保户 is one
+    or two persons aged 60 or more with no children in the household. ``members``: the current ones."""
+    return [ValidationError("type", msg) for _kind, msg in type_flag_problems(household_type, members, today or dt.date.today())]
+
+
+def check_member_in_household(household_type: str, others, member, *, old=None,
+                              today: dt.date | None = None) -> list[ValidationError]:
+    """R1.7 when one member is added, edited or leaves: what the change would break. ``others``: the
+    household's other current members; ``member``: the new or edited input (None: ``old`` leaves);
+    ``old``: the member as recorded (None: a new member). A problem the household had before the change
+    (data recorded before the rule) is not the change's fault and does not refuse it. The 低保 message
+    goes beside 低保对象, 五保户's beside 与户主关系."""
+    on = today or dt.date.today()
+    before = {msg for _k, msg in type_flag_problems(household_type, list(others) + ([old] if old is not None else []), on)}
+    after = type_flag_problems(household_type, list(others) + ([member] if member is not None else []), on)
+    fields = {"dibao": "is_dibao", "wubao": "relation"}
+    return [ValidationError(fields[kind], msg) for kind, msg in after if msg not in before]
+
+
+def member_flags(m) -> list[str]:
+    """The flags of a member as words (低保、特困、残疾二级、留守儿童、留守老人), for lists and printouts."""
+    words = []
+    if m.is_dibao:
+        words.append("低保")
+    if getattr(m, "is_tekun", False):
+        words.append("特困")
+    if m.health == "残疾":
+        words.append(f"残疾{m.disability_grade}")
+    if getattr(m, "is_left_behind_child", False):
+        words.append("留守儿童")
+    if getattr(m, "is_left_behind_elder", False):
+        words.append("留守老人")
+    return words
 
 
 def check_members_together(members: list[MemberInput]) -> list[ValidationError]:
@@ -184,6 +276,9 @@ def check_new_member(m: MemberInput, *, household_ids: set[str] = frozenset(),
     return errors
 
 
+REASON_MAX = 500   # characters of a status change's reason
+
+
 def check_status_change(to_status: str, on: dt.date, reason: str, *, today: dt.date | None = None,
                         last_changed_on: dt.date | None = None) -> list[ValidationError]:
     """标记预脱贫 / 确认脱贫 / 返贫 / 销户 …: a known status, a reason, a date not in the future and, given
@@ -194,6 +289,8 @@ def check_status_change(to_status: str, on: dt.date, reason: str, *, today: dt.d
         errors.append(ValidationError("status", f"状态“{to_status}”无效"))
     if not (reason or "").strip():
         errors.append(ValidationError("reason", "请填写状态变更原因"))
+    elif len(reason.strip()) > REASON_MAX:
+        errors.append(ValidationError("reason", f"状态变更原因最多{REASON_MAX}字（现有{len(reason.strip())}字）"))
     if on > today:
         errors.append(ValidationError("changed_on", "变更日期不能晚于今天"))
     elif last_changed_on is not None and on < last_changed_on:

@@ -95,6 +95,16 @@ class Driver:
             return
         raise ValueError(target)
 
+    def accept(self, *, demolish: bool = True, built: float = 58.0, **kw) -> str:
+        """From 实施: (拆旧协议), 开工, 竣工, then a 合格 竣工验收 — payments are due after it."""
+        from pjdesk.cases.construction import AcceptanceInput, record_acceptance, record_construction
+
+        for event in (("拆旧协议", "开工") if demolish else ("开工",)):
+            record_construction(self.db, self.case_no, event, self.later(), today=TODAY)
+        self.decide(by="施工负责人")
+        return record_acceptance(self.db, self.case_no, AcceptanceInput(self.later(), "验收组", "合格", built, None, **kw),
+                                 entered_by="测试", today=TODAY)
+
 
 @pytest.fixture
 def hh(db):

@@ -46,7 +46,7 @@ def refused(db, capsys, args, *words) -> str:
     pytest.param({"main_area": "60"}, ("main_area", "正房建筑面积", "须为数字", "“60”"), id="面积写成文字"),
     pytest.param({"annex_area": [10]}, ("annex_area", "附屋面积", "须为数字"), id="面积写成列表"),
     pytest.param({"homestead_area": True}, ("homestead_area", "宅基占地面积", "须为数字"), id="面积写成true"),
-    pytest.param({"main_area": 1e999}, ("main_area", "须为0至10000之间的数字"), id="面积无穷大"),
+    pytest.param({"main_area": 1e999}, ("main_area", "须为0至1000之间的数字"), id="面积无穷大"),
     pytest.param({"mode": "concentrated", "cluster_site": "大山村集居点", "cluster_site_households": "12"},
                  ("cluster_site_households", "集居点安置户数", "须为数字"), id="户数写成文字"),
     pytest.param({"mode": "concentrated", "cluster_site": "大山村集居点", "cluster_site_households": 12.5},

@@ -6,7 +6,9 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import select
 
-from db.models.cases import Case, CaseDecision, Disbursement, PostingBatch
+from db.models import Household
+from db.models.cases import Case, CaseDecision, CompletionAcceptance, Disbursement, PostingBatch, RenovationDetail
+from db.models.household_records import HouseChange
 from pjdesk import seed
 from pjdesk.cases.attachments import list_attachments, thumbnails
 from pjdesk.cases.queries import filter_case_rows, load_case_rows
@@ -47,7 +49,10 @@ def test_demo_follows_the_plan_renovation_table_for_its_villages(demo1500):
             assert n_conc == 0, village                 # 天岳关村: all rebuilt in place
         if rebuild == 0:
             assert n_conc == len(mine), village         # 大山村: all into the cluster site
-    assert {r.facts["build_type"] for r in rows} == {"原地重建", "集中新建"}
+    # the plan's two columns; a 无房 household in the 原地重建 column builds new on its homestead (分散新建)
+    assert {"原地重建", "集中新建"} <= {r.facts["build_type"] for r in rows} <= {"原地重建", "集中新建", "分散新建"}
+    for r in rows:
+        assert (r.facts["build_type"] == "分散新建") == (r.facts["mode"] == "分散" and r.facts["danger_grade"] == "无房")
 
 
 def test_demo_records_obey_the_rules(demo1500):
@@ -80,3 +85,23 @@ def test_small_demo_has_cases_too(demo_db):
     rows = load_case_rows(demo_db)
     assert len({r.village for r in rows}) >= 5
     assert {r.stage for r in rows if r.status == "办理中"} >= {"申请", "一榜公示", "实施"}
+
+
+def test_demo_follows_the_household_record_rules_of_issue_10(demo1500):
+    """No second subsidy, payments after the 合格 acceptance (no advance share in the demo), no repair of a
+    D-grade house, and every accepted case has updated its household's house (A/B, HouseChange row)."""
+    with demo1500.reader() as s:
+        per_household = Counter(s.scalars(select(Case.household_id).where(Case.status != "不予通过")))
+        assert max(per_household.values()) == 1
+        for case in s.scalars(select(Case)):
+            d = s.get(RenovationDetail, case.id)
+            assert not (d.build_type == "修缮加固" and d.danger_grade == "D"), case.case_no
+            accepted = s.scalar(select(CompletionAcceptance.accepted_on).where(
+                CompletionAcceptance.case_id == case.id, CompletionAcceptance.result == "合格"))
+            paid_on = list(s.scalars(select(Disbursement.paid_on).where(Disbursement.case_id == case.id)))
+            assert all(accepted is not None and p >= accepted for p in paid_on), case.case_no
+            if accepted is None:
+                continue
+            change = s.scalar(select(HouseChange).where(HouseChange.case_id == case.id))
+            assert change is not None and change.source == f"危房改造 {case.case_no} 竣工验收"
+            assert s.get(Household, case.household_id).danger_grade in ("A", "B"), case.case_no

@@ -78,6 +78,7 @@ def test_disbursement_offers_each_department_its_share_and_greys_out_beyond_it(c
     no = open_renovation(ctx.db, application(make_household(ctx.db)), today=TODAY)
     d = Driver(ctx.db, no)
     d.to_stage("实施")
+    d.accept()
     disburse(ctx.db, no, DisbursementInput(d.later(), 4000, "住建部门"), today=TODAY)
     dlg = DisbursementDialog(ctx, detail(ctx.db, no), today=TODAY)
     qtbot.addWidget(dlg)

@@ -80,8 +80,8 @@ def test_dilapidated_house_needs_agency_and_date_R3_1(db):
 
 def test_household_without_a_house_needs_no_assessment_R3_1(db):
     hh = make_household(db, structure="无房", grade="")
-    no = open_renovation(db, application(hh, danger_grade="", assessment_agency="", assessed_on=None),
-                               today=TODAY)
+    no = open_renovation(db, application(hh, build_type="分散新建", danger_grade="", assessment_agency="",
+                                         assessed_on=None), today=TODAY)
     facts = case_detail(db, no, today=TODAY).facts
     assert (facts["house_structure"], facts["danger_grade"], facts["assessment_agency"]) == ("无房", "", "")
 

@@ -148,6 +148,7 @@ def test_disbursement_beyond_the_approved_subsidy_is_refused_R3_7(db, case_no):
     with pytest.raises(RuleViolation, match="审批结果公示期满后才能拨付"):
         disburse(db, case_no, DisbursementInput(D(2026, 3, 10), 1000, "住建部门"), today=TODAY)
     d.to_stage("实施")
+    d.accept()
     disburse(db, case_no, DisbursementInput(d.later(), 10000, "住建部门"), today=TODAY)
     disburse(db, case_no, DisbursementInput(d.later(), 5000, "扶贫部门"), today=TODAY)
     with pytest.raises(RuleViolation) as err:
@@ -164,6 +165,7 @@ def test_each_department_pays_no_more_than_its_approved_line_R3_7(db, case_no):
     """分散 is approved as 1万 住建部门 + 1万 扶贫部门: 住建部门 cannot pay the whole 2万."""
     d = Driver(db, case_no)
     d.to_stage("实施")
+    d.accept()
     before = count_rows(db, "disbursement")["disbursement"]
     with pytest.raises(RuleViolation) as err:
         disburse(db, case_no, DisbursementInput(d.later(), 20000, "住建部门"), today=TODAY)
@@ -191,6 +193,7 @@ def test_a_line_without_a_department_may_be_paid_by_any_department(db):
                                                cluster_site_households=33), today=TODAY)
     d = Driver(db, no)
     d.to_stage("实施")
+    d.accept()
     disburse(db, no, DisbursementInput(d.later(), 25000, "住建部门"), today=TODAY)
     disburse(db, no, DisbursementInput(d.later(), 15000, "扶贫部门"), today=TODAY)
     assert case_detail(db, no, today=TODAY).outstanding == 0

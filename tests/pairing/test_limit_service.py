@@ -11,6 +11,7 @@ from pjdesk.pairing import assignments as asg
 from pjdesk.pairing.people import set_helper_active
 from pjdesk.pairing.queries import helper_history, helper_rows, unassigned_households
 from pjdesk.registry import households as svc
+from pjdesk.registry.exit_check import passing_checklist
 from tests.conftest import TODAY
 
 from tests.pairing.conftest import head_of, helper
@@ -86,8 +87,8 @@ def test_exited_household_keeps_its_helper_and_closed_one_ends_automatically(db,
     wang = helper(db)
     asg.bulk_assign(db, wang, households[:2], on=TODAY, today=TODAY)
     for no in households[:2]:
-        svc.change_status(db, no, "预脱贫", TODAY, "达标", today=TODAY)
-        svc.change_status(db, no, "已脱贫", TODAY, "确认脱贫", today=TODAY)
+        svc.change_status(db, no, "预脱贫", TODAY, "达标", today=TODAY, checklist=passing_checklist())
+        svc.change_status(db, no, "已脱贫", TODAY, "确认脱贫", today=TODAY, checklist=passing_checklist())
     assert helper_rows(db)[0].load == 2
     svc.change_status(db, households[1], "已销户", TODAY, "全户迁出", today=TODAY)
 

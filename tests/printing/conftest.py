@@ -76,6 +76,7 @@ def _build(db) -> dict[str, str]:
     from pjdesk.cases.postings import PostingInput
     from pjdesk.cases.renovation_rules import ExclusionAnswer, RenovationApplication
     from pjdesk.cases.renovation_rules import EXCLUSIONS
+    from pjdesk.registry.exit_check import passing_checklist
     from pjdesk.registry.households import change_status
 
     with db.transaction() as s:
@@ -85,8 +86,11 @@ def _build(db) -> dict[str, str]:
     h_applied = _household(db, "李春梅", [("陈德华", "配偶", True)], 5, 2)
     h_refused = _household(db, "赵冬生", [], 2, 3)
     for i, name in enumerate(("钱小红", "孙大伟", "周海")):
-        no = _household(db, name, [], 4 + i, 4 + i, planned_exit_year=2026)
-        change_status(db, no, "预脱贫", D(2026, 10, 1), "人均纯收入达标，两不愁三保障", today=TODAY)
+        # a safe house (R1.5: 住房安全有保障) and the all-达标 checklist the exit needs
+        no = _household(db, name, [], 4 + i, 4 + i, planned_exit_year=2026, house_structure="砖混",
+                        danger_grade="A", house_built_year=2010)
+        change_status(db, no, "预脱贫", D(2026, 10, 1), "人均纯收入达标，两不愁三保障", today=TODAY,
+                      checklist=passing_checklist(db, no, D(2026, 10, 1)))
 
     answers = {code: ExclusionAnswer(False, "经入户核查，无此情形") for code, _ in EXCLUSIONS}
 

@@ -60,10 +60,13 @@ def test_approval_sheet_with_all_three_levels(pdb, refs, tmp_path):
     text = compact(pdf_text(path)[0])
     assert text.startswith("平江县农村危房改造申请审批表")
     assert text.count("■通过□退回□不予通过") == 3
-    for opinion, reviewer, post, day in OPINIONS.values():
-        assert opinion in text and f"{reviewer}（{post}）" in text and f"{day.year}年{day.month}月{day.day}日" in text
-    assert "一榜公示：2026年3月7日至3月13日，村务公开栏，异议1件，经核实不属实" in text
-    assert "二榜公示：2026年3月17日至3月23日" in text and "三榜公示：2026年3月27日至4月2日" in text
+    # each level signs once its posting is over: dated the posting's last day, not the decision day
+    for (opinion, reviewer, post, day), signed in zip(OPINIONS.values(), ("2026年3月13日", "2026年3月23日",
+                                                                          "2026年4月2日")):
+        assert opinion in text and f"{reviewer}（{post}）{signed}" in text
+    assert "一榜公示（村务公开栏）：公示期2026年3月7日至2026年3月13日，异议1件，经核实不属实" in text
+    assert "二榜公示（乡镇政务公开栏）：公示期2026年3月17日至2026年3月23日，无异议" in text
+    assert "三榜公示（乡镇政务公开栏及村务公开栏）：公示期2026年3月27日至2026年4月2日，无异议" in text
     assert "补助到户合计：20000元（大写：贰万元整）" in text and "住建部门）10000元" in text
     detail = case_detail(pdb, refs[FULL])
     assert detail.head_name == "王建国" and "430626195802" in text  # office form: the full ID is printed
@@ -124,13 +127,14 @@ def test_case_file(pdb, refs, tmp_path):
     assert pages == len(texts) >= 5
     cover, everything = texts[0], "".join(texts)
     assert cover.startswith("平江县农村危房改造档案") and "虹桥镇危改字〔2026〕1号" in cover
-    assert "王建国" in cover and "立卷人王文书" in cover
-    assert "户基本情况表" in texts[1] and "平江县农村危房改造申请审批表" in texts[2]
-    for part in ("审核记录", "公示记录", "异议及核实情况", OBJECTION[2], OBJECTION[4], "实施及竣工验收", "开工",
+    assert "王建国" in cover and "立卷人立卷日期________年____月____日" in cover   # not archived yet: blank
+    assert "申请书" in texts[1] and "户基本情况表" in texts[2] and "平江县农村危房改造申请审批表" in texts[5]
+    for part in ("审核记录", "公示记录", "异议及核实情况", OBJECTION[2], OBJECTION[4], "施工及竣工验收", "开工",
                  "县住建局、乡镇规划办", "资金拨付", "PZ-2026-001", "核定补助到户20000元，已拨付10000元，未拨付10000元",
                  "照片及附件", "改造前照片", "申请书.pdf"):
         assert part in everything, part
-    assert "62309016" not in everything.replace(texts[1] + texts[2], "")  # the account only on the office forms
+    others = "".join(t for i, t in enumerate(texts) if i not in (2, 5))
+    assert "62309016" not in others  # the account only on the office forms (household sheet, approval sheet)
     assert_numbered(texts)
     assert_embedded(path)
 
@@ -139,4 +143,4 @@ def test_case_file_number_follows_the_setting(pdb, refs):
     with pdb.transaction() as s:
         settings.set_(s, "casefile_no_format", "平{乡镇}危改〔{年}〕第{序号}号")
     c = prints.case_file(pdb, refs[FULL], today=dt.date(2026, 11, 28))
-    assert c.cover.file_no == "平虹桥镇危改〔2026〕第1号" and c.cover.filed_on == dt.date(2026, 11, 28)
+    assert c.cover.file_no == "平虹桥镇危改〔2026〕第1号" and c.cover.filed_on is None   # not archived

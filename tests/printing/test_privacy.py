@@ -20,6 +20,8 @@ D = dt.date
 
 def _public_pdfs(pdb, refs, folder) -> dict[str, object]:
     out = {}
+    with pdb.transaction() as s:   # the households here have no 六看一听 survey (R1.3): list them anyway
+        settings.set_(s, "survey_required_for_posting", False)
     for kind, year in ((IDENTIFICATION, 2015), (EXIT, 2026)):
         out[kind] = folder / f"{kind}.pdf"
         write_registry_posting(pdb, RegistryPostingRequest(kind, "大山村", year, D(2026, 11, 2)), out[kind])

@@ -9,6 +9,7 @@ from db.models import Household, Member, StatusChange
 from pjdesk import idcard
 from pjdesk.errors import RuleViolation, ValidationError
 from pjdesk.registry import households as svc
+from pjdesk.registry.exit_check import passing_checklist
 from pjdesk.registry.queries import household_detail
 from tests.conftest import TODAY, household_input, person
 
@@ -139,8 +140,10 @@ def test_status_changes_are_dated_and_kept(db):
     no = svc.create_household(db, household_input(), family(), today=TODAY)
     with pytest.raises(RuleViolation, match="不能变更为“已脱贫”"):
         svc.change_status(db, no, "已脱贫", dt.date(2026, 1, 1), "核查", today=TODAY)
-    svc.change_status(db, no, "预脱贫", dt.date(2026, 9, 1), "两不愁三保障达标", actor="王会计", today=TODAY)
-    svc.change_status(db, no, "已脱贫", dt.date(2026, 11, 1), "三级核查通过", today=TODAY)
+    svc.change_status(db, no, "预脱贫", dt.date(2026, 9, 1), "两不愁三保障达标", actor="王会计", today=TODAY,
+                      checklist=passing_checklist())      # R1.5, tests/registry/test_exit_checklist.py
+    svc.change_status(db, no, "已脱贫", dt.date(2026, 11, 1), "三级核查通过", today=TODAY,
+                      checklist=passing_checklist())
     d = household_detail(db, no)
     assert d.status == "已脱贫" and d.exit_year == 2026
     assert [(h.from_status, h.to_status) for h in d.status_history] == [("", "未脱贫"), ("未脱贫", "预脱贫"), ("预脱贫", "已脱贫")]

@@ -10,15 +10,16 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
 
-from pjdesk.cases.construction import (FAILED, PASSED, AcceptanceInput, check_acceptance, check_construction,
+from pjdesk.cases.construction import (AFTER_PASS_GRADES, FAILED, NEW_STRUCTURES, PASSED, AcceptanceInput,
+                                      check_acceptance, check_construction, inspection_order_problems,
                                       record_acceptance, record_construction)
 from pjdesk.cases.decisions import DecisionInput, check_decision, decide
 from pjdesk.cases.detail import CaseDetail
 from pjdesk.cases.funds import (DisbursementInput, by_department, check_disbursement, check_within_approval,
-                                department_room, disburse)
+                                department_room, disburse, payment_order_context, payment_order_problems)
 from pjdesk.cases.objections import (CONFIRMED, UNFOUNDED, ObjectionInput, VerificationInput, check_objection,
                                      check_verification, record_objection, verify_objection)
-from pjdesk.cases.renovation_rules import STANDARD_3_PLUS, house_standard
+from pjdesk.cases.renovation_rules import REPAIR, STANDARD_3_PLUS, house_standard
 from pjdesk.cases.subsidy import DEPARTMENTS
 from pjdesk.errors import ValidationError
 
@@ -153,7 +154,15 @@ class ConstructionDialog(ActionDialog):
         self.note = self.form.add("note", "说明", text_box())
 
     def errors(self) -> list[ValidationError]:
-        return check_construction(self.event, date_value(self.on), self.person.text())
+        errors = check_construction(self.event, date_value(self.on), self.person.text())
+        if self.event == "施工检查" and not errors:     # entered late: between 开工 and the 合格 acceptance
+            f = self.detail.facts
+            started = next((e["date"] for e in f.get("construction", ()) if e["event"] == "开工"), None)
+            accepted = next((a["date"] for a in f.get("acceptance", ()) if a["result"] == PASSED), None)
+            errors = inspection_order_problems(date_value(self.on),
+                                               started_on=dt.date.fromisoformat(started) if started else None,
+                                               accepted_on=dt.date.fromisoformat(accepted) if accepted else None)
+        return errors
 
     def done_message(self, result) -> str:
         return f"已录入{self.event}：{self.detail.case_no}"
@@ -176,9 +185,12 @@ class AcceptanceDialog(ActionDialog):
     def __init__(self, ctx, detail: CaseDetail, parent=None, *, today: dt.date | None = None):
         f = detail.facts
         std = house_standard(detail.household_size) if detail.household_size > 0 else STANDARD_3_PLUS
+        self.repair = f.get("build_type") == REPAIR
+        standard = ("修缮加固不执行户型标准，合格后房屋结构不变，等级记为B级（可改选）。" if self.repair else
+                    f"户型标准：正房不超过{f.get('house_type')}㎡，附屋不超过{std.annex_max:g}㎡；"
+                    "合格后该户住房信息改为新房（结构、面积、建成年份、A级）。")
         super().__init__(ctx, f"竣工验收：{detail.case_no}", parent=parent,
-                         intro=f"户型标准：正房不超过{f.get('house_type')}㎡，附屋不超过{std.annex_max:g}㎡。"
-                               "不合格的退回“实施”整改。")
+                         intro=standard + "不合格的退回“实施”整改。")
         self.detail, self.today = detail, today
         self.build()
         self.revalidate()
@@ -190,11 +202,16 @@ class AcceptanceDialog(ActionDialog):
         self.result = f.add("result", "验收结果", combo((PASSED, FAILED)))
         self.main = f.add("built_main_area", "实际正房面积", _area())
         self.annex = f.add("built_annex_area", "实际附屋面积", _area())
+        self.structure = f.add("structure", "新房结构", combo(NEW_STRUCTURES, current="砖混"))
+        self.grade = f.add("grade", "验收后房屋等级", combo(AFTER_PASS_GRADES, current="B" if self.repair else "A"))
+        f.layout_.setRowVisible(self.structure.parentWidget(), not self.repair)   # a repair keeps its structure
         self.note = f.add("note", "验收意见", text_box("不合格须写明整改意见"))
 
     def value(self) -> AcceptanceInput:
         return AcceptanceInput(date_value(self.on), self.inspectors.text(), combo_value(self.result),
-                               self.main.value() or None, self.annex.value() or None, self.note.toPlainText())
+                               self.main.value() or None, self.annex.value() or None, self.note.toPlainText(),
+                               structure="" if self.repair else combo_value(self.structure),
+                               grade=combo_value(self.grade))
 
     def errors(self) -> list[ValidationError]:
         return check_acceptance(self.value(), household_size=self.detail.household_size,
@@ -219,10 +236,15 @@ class DisbursementDialog(ActionDialog):
         split = "；".join(f"{f.department}核定{f.approved:,}元、已拨付{f.paid:,}元" for f in funds)
         if unassigned:
             split += ("；" if split else "") + f"不分部门{unassigned:,}元"
+        order = payment_order_context(ctx.db, detail.id)
+        when = (f"竣工验收合格（{order['accepted_on']:%Y-%m-%d}）后拨付" if order["accepted_on"] else
+                "尚未竣工验收合格，补助须验收合格后拨付" + (f"（验收前最多预拨核定补助的{order['advance_share']}%）"
+                                                         if order["advance_share"] else ""))
         super().__init__(ctx, f"资金拨付：{detail.case_no}", parent=parent,
                          intro=f"核定补助{detail.subsidy:,}元，已拨付{detail.paid:,}元，未拨付{detail.outstanding:,}元"
-                               + (f"（{split}）" if split else "") + "。补助打卡发放至该户登记的银行账户。")
+                               + (f"（{split}）" if split else "") + f"。{when}；补助打卡发放至该户登记的银行账户。")
         self.detail, self.today, self.lines, self.payments = detail, today, lines, payments
+        self.order = order
         self.build()
         self.revalidate()
 
@@ -257,7 +279,8 @@ class DisbursementDialog(ActionDialog):
     def errors(self) -> list[ValidationError]:
         d, value = self.detail, self.value()
         return check_disbursement(value) + check_within_approval(
-            value, case_no=d.case_no, approved=d.subsidy, paid=d.paid, lines=self.lines, payments=self.payments)
+            value, case_no=d.case_no, approved=d.subsidy, paid=d.paid, lines=self.lines, payments=self.payments
+        ) + payment_order_problems(value, case_no=d.case_no, approved=d.subsidy, **self.order)
 
     def done_message(self, result) -> str:
         return f"已录入资金拨付：{self.detail.case_no}（{self.amount.value():,}元）"

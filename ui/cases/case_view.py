@@ -112,7 +112,8 @@ class CaseView(QWidget):
                  ("申请日期", d.applied_on.isoformat()),
                  ("改造方式", f"{f.get('mode')}·{f.get('build_type')}" + (f"（{f.get('cluster_site')}）"
                                                                       if f.get("cluster_site") else "")),
-                 ("户型", f"{f.get('house_type')}㎡"), ("危房鉴定", assess), ("正房／附屋／宅基", areas),
+                 ("户型", f"{f.get('house_type')}㎡" if f.get("house_type") else "不适用（修缮加固）"),
+                 ("危房鉴定", assess), ("正房／附屋／宅基", areas),
                  ("核定补助" if d.subsidy_approved else "补助标准", subsidy), ("已拨付", paid)]
         self._set_facts(pairs)
         self._set_actions(d.actions)
@@ -228,13 +229,13 @@ class CaseView(QWidget):
         for b in self.print_buttons.values():
             b.setEnabled(not busy)
 
-    def _print(self, what: str, write):
+    def _print(self, what: str, write, warning: str = ""):
         from ui.printing.launch import print_preview  # QtPdf loads only when printing (start-up time)
 
         if self.detail is None:
             return None
         self.last_preview = None
-        return print_preview(self, what, write)
+        return print_preview(self, what, write, warning=warning)
 
     def print_approval(self):
         from pjdesk.cases.printouts import write_approval_batch  # reportlab loads only when printing (start-up time)
@@ -257,13 +258,15 @@ class CaseView(QWidget):
     def print_posting(self, batch_id: int | None = None):
         """The 公示名单 of a posting the case was on (default: its latest)."""
         from pjdesk.cases.printouts import write_batch_disclosure  # reportlab loads only when printing (start-up time)
+        from pjdesk.office import supervision_warning  # start-up: loads with the printing code it serves
 
         if self.detail is None or not self.detail.postings:
             return None
         batch = next((p for p in self.detail.postings if p.id == batch_id), self.detail.postings[-1])
         db = self.ctx.db
         return self._print(f"第{batch.id}批{batch.stage}公示名单",
-                           lambda path, p: write_batch_disclosure(db, batch.id, path, p))
+                           lambda path, p: write_batch_disclosure(db, batch.id, path, p),
+                           warning=supervision_warning(db, self.detail.village))
 
     # ---- acting
     def dialog_for(self, key: str):

@@ -23,7 +23,10 @@ def _stage(r: CaseRow) -> str:
 
 def _mode(r: CaseRow) -> str:
     f = r.facts
-    return f"{f.get('mode', '')[:2]}·{f.get('house_type', '')}㎡" if f else ""
+    if not f:
+        return ""
+    kind = f"{f['house_type']}㎡" if f.get("house_type") else "修缮"      # a repair has no house type
+    return f"{f.get('mode', '')[:2]}·{kind}"
 
 
 CASE_COLUMNS = (

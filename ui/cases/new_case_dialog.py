@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDoubleSpinBox, QFormLayou
 from pjdesk.cases.renovation import open_renovation
 from pjdesk.cases.renovation_rules import RenovationApplication
 from pjdesk.cases.applicants import applicant_info, check_renovation
-from pjdesk.cases.renovation_rules import BUILD_TYPES, EXCLUSIONS, MODES, SCATTERED, ExclusionAnswer
+from pjdesk.cases.renovation_rules import EXCLUSIONS, MODES, NO_HOUSE, REPAIR, SCATTERED, ExclusionAnswer, build_types_for
 from pjdesk.errors import PjdeskError
 from pjdesk.registry.queries import load_rows
 
@@ -61,6 +61,7 @@ class NewCaseDialog(ActionDialog):
     def __init__(self, ctx, parent=None, *, household_no: str = "", today: dt.date | None = None):
         super().__init__(ctx, "新建危房改造申请", parent=parent)
         self.today = today
+        self.structure = ""                 # the household's house structure, once looked up (无房: new build only)
         self.touched: set[str] = set()      # fields the clerk has edited: their problems show
         self.submitted = False              # after the first 确定 every problem shows
         self.problems: list = []
@@ -81,8 +82,9 @@ class NewCaseDialog(ActionDialog):
         columns.addLayout(right, 1)
         layout.insertLayout(1, columns)
         self.build()
-        if household_no:
+        if household_no:           # opened from the household's tab: its facts set the choices at once
             self.household.setText(household_no)
+            self._lookup()
 
     # ---- layout
     def build(self) -> None:
@@ -92,7 +94,7 @@ class NewCaseDialog(ActionDialog):
         names = [f"{r.household_no} {r.head_name} {r.village}{r.group}组" for r in load_rows(self.ctx.db)]
         completer = QCompleter(names, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(lambda text: self.household.setText(text.split()[0]))
+        completer.activated.connect(self._chosen)
         self.household.setCompleter(completer)
         self.info = QLabel("", objectName="applicant")
         self.info.setWordWrap(True)
@@ -114,15 +116,36 @@ class NewCaseDialog(ActionDialog):
         for code, text in EXCLUSIONS:
             self.answers[code] = self.exclusions.add(f"exclusion_{code}", f"{code}. {text}", ExclusionField())
         self.mode.currentTextChanged.connect(self._mode_changed)
+        self.grade.currentTextChanged.connect(self._mode_changed)
+        self.build_type.currentTextChanged.connect(self._build_type_changed)
         self.household.editingFinished.connect(self._lookup)
         self._mode_changed()
 
     def _mode_changed(self) -> None:
+        """The build types this household may choose: 无房 → new builds only, a D-grade house → no repair."""
         mode = combo_value(self.mode)
+        kept = self.build_type.currentText()
+        choices = build_types_for(mode, self.structure, combo_value(self.grade))
+        self.build_type.blockSignals(True)
         self.build_type.clear()
-        self.build_type.addItems(BUILD_TYPES.get(mode, ()))
+        self.build_type.addItems(choices)
+        if kept in choices:
+            self.build_type.setCurrentText(kept)
+        self.build_type.blockSignals(False)
         for w in (self.site, self.site_households):
             w.setEnabled(mode == "集中安置")
+        self._build_type_changed()
+
+    def _build_type_changed(self) -> None:
+        """A repair builds nothing new: the house-type areas (60/35㎡) do not apply and are hidden."""
+        repair = self.build_type.currentText() == REPAIR
+        for w in (self.main, self.annex, self.homestead):
+            self.form.layout_.setRowVisible(w.parentWidget(), not repair)
+
+    def _chosen(self, text: str) -> None:
+        """A household picked from the suggestions: its facts set the choices (无房, grade) at once."""
+        self.household.setText(text.split()[0])
+        self._lookup()
 
     def _lookup(self) -> None:
         no = self.household.text().strip().split(" ")[0]
@@ -132,13 +155,19 @@ class NewCaseDialog(ActionDialog):
             info = applicant_info(self.ctx.db, no)
         except PjdeskError as exc:
             self.info.setText(exc.message)
+            self.structure = ""                       # the previous household's facts no longer apply
+            for w in (self.grade, self.agency, self.assessed_on):
+                self.form.layout_.setRowVisible(w.parentWidget(), True)
+            self._mode_changed()
             return
         self.info.setText(info.summary + (f"\n{info.problem}" if info.problem else ""))
-        no_house = info.house_structure == "无房"
-        for w in (self.grade, self.agency, self.assessed_on):
-            w.setEnabled(not no_house)
+        no_house = info.house_structure == NO_HOUSE
+        self.structure = info.house_structure
+        for w in (self.grade, self.agency, self.assessed_on):      # no house: nothing to assess
+            self.form.layout_.setRowVisible(w.parentWidget(), not no_house)
         if info.danger_grade in ("A", "B", "C", "D"):
             self.grade.setCurrentText(info.danger_grade)
+        self._mode_changed()
         if info.house_type and not self.main.value():
             self.main.setValue(info.house_type)
             self.homestead.setValue(info.homestead_max)
@@ -146,11 +175,13 @@ class NewCaseDialog(ActionDialog):
     # ---- validation
     def application(self) -> RenovationApplication:
         site_n = self.site_households.value()
+        repair = self.build_type.currentText() == REPAIR      # hidden house-type areas are not sent
         return RenovationApplication(
             household_no=self.household.text().strip(), applied_on=date_value(self.applied_on),
             mode=combo_value(self.mode), build_type=self.build_type.currentText(),
-            main_area=self.main.value() or None, annex_area=self.annex.value() or None,
-            homestead_area=self.homestead.value() or None, cluster_site=self.site.text(),
+            main_area=None if repair else self.main.value() or None,
+            annex_area=None if repair else self.annex.value() or None,
+            homestead_area=None if repair else self.homestead.value() or None, cluster_site=self.site.text(),
             cluster_site_households=site_n or None, danger_grade=combo_value(self.grade),
             assessment_agency=self.agency.text(), assessed_on=date_value(self.assessed_on),
             exclusions={code: w.value() for code, w in self.answers.items()}, note=self.note.toPlainText())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from pjdesk.registry import vocab
@@ -14,10 +16,12 @@ from ..cases.household_cases import HouseholdCasesWidget
 from ..pairing.household_tab import HouseholdHelpTab
 from ..widgets.action_dialog import ActionDialog
 from ..widgets.screen import size_to_screen
-from ..widgets.table_model import RowsModel, table_view
-from .action_dialogs import STATUS_ACTIONS, ChangeHeadDialog, LeaveDialog, StatusDialog
+from ..widgets.table_model import Col, RowsModel, table_view
+from .action_dialogs import (RECORD_COLUMNS, STATUS_ACTIONS, ChangeHeadDialog, LeaveDialog, StatusDialog, record_rows,
+                             record_tip)
 from .household_form import HouseholdFields
 from .member_dialog import MemberDialog
+from .survey_dialog import SurveyTab
 from .table_model import MEMBER_COLUMNS, STATUS_HISTORY_COLUMNS, member_colour
 
 # The tabs other areas add after the registry's own, in this order: (title, widget class(ctx, household_no)).
@@ -53,6 +57,7 @@ class HouseholdDialog(ActionDialog):
         self.tabs.addTab(self.fields.income, "收入")
         self.tabs.addTab(self.fields.housing, "住房")
         self.tabs.addTab(self._status_tab(), "状态记录")
+        self.tabs.addTab(self._survey_tab(), "走访（六看一听）")
         for title, tab in AREA_TABS:
             self.tabs.addTab(tab(ctx, household_no), title)
         self._refresh(self.detail)
@@ -60,7 +65,9 @@ class HouseholdDialog(ActionDialog):
     # ---- tabs
     def _members_tab(self) -> QWidget:
         w = QWidget()
-        self.member_model = RowsModel(MEMBER_COLUMNS, self, colour=member_colour)
+        # 标识 (R1.7: “低保、残疾二级、留守儿童”) before 在册情况
+        columns = MEMBER_COLUMNS[:-1] + (Col("flags", "标识", attrgetter("flags")), MEMBER_COLUMNS[-1])
+        self.member_model = RowsModel(columns, self, colour=member_colour)
         self.members = table_view(self.member_model, "members")
         self.members.doubleClicked.connect(lambda _i: self.edit_member())
         bar = QHBoxLayout()
@@ -87,10 +94,20 @@ class HouseholdDialog(ActionDialog):
             self.status_buttons[action] = b
             self.status_bar.addWidget(b)
         self.status_bar.addStretch(1)
+        # R1.5 exit checks and the house changes cases made (竣工验收 …), with the case as the source
+        self.records_model = RowsModel(RECORD_COLUMNS, self, tip=record_tip)
+        self.records = table_view(self.records_model, "exit_and_house_records")
         layout = QVBoxLayout(w)
         layout.addLayout(self.status_bar)
-        layout.addWidget(self.history)
+        layout.addWidget(self.history, 1)
+        layout.addWidget(QLabel("两不愁三保障核查与住房变更记录"))
+        layout.addWidget(self.records, 1)
         return w
+
+    def _survey_tab(self) -> QWidget:
+        """六看一听一公示 (R1.3): the household's visits and 新增走访记录."""
+        self.surveys = SurveyTab(self.ctx, self.household_no)
+        return self.surveys
 
     # ---- refresh
     def _refresh(self, detail: HouseholdDetail | None = None) -> None:
@@ -102,6 +119,7 @@ class HouseholdDialog(ActionDialog):
         self.fields._update_net()
         self.member_model.set_rows(d.members)
         self.history_model.set_rows(list(reversed(d.status_history)))
+        self.records_model.set_rows(record_rows(d))
         allowed = vocab.STATUS_TRANSITIONS[d.status]
         for action, button in self.status_buttons.items():
             button.setVisible(STATUS_ACTIONS[action] in allowed)

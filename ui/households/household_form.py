@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSpinBox
 from PySide6.QtCore import Qt
 
 from pjdesk.registry import vocab
@@ -80,6 +80,8 @@ class HouseholdFields(QObject):
         self.bank_name = self.basic.add("bank_name", "开户银行：", QLineEdit(d.bank_name))
         self.bank_account = self.basic.add("bank_account", "银行账号：", QLineEdit(d.bank_account))
         self.type = self.basic.add("type", "户类型：", combo(vocab.HOUSEHOLD_TYPES, d.type))
+        self.policy_guarantee = self.basic.add("policy_guarantee", "政策兜底：", QCheckBox("政策兜底对象"))
+        self.policy_guarantee.setChecked(bool(getattr(d, "policy_guarantee", False)))
         self.standard = self.basic.add("standard", "识别标准：", combo(vocab.STANDARDS, d.standard))
         self.identified_year = self.basic.add("identified_year", "识别年度：", _spin(d.identified_year, this_year, 2013))
         self.main_cause = self.basic.add("main_cause", "主要致贫原因：", combo(vocab.CAUSES, d.main_cause, blank="请选择"))
@@ -107,10 +109,22 @@ class HouseholdFields(QObject):
         self.danger_grade = self.housing.add("danger_grade", "危房等级：", combo(vocab.DANGER_GRADES, d.danger_grade, blank="（未鉴定）"))
         self.house_built_year = self.housing.add("house_built_year", "建房年份：", _spin(d.house_built_year or 0, this_year, 0))
         self.house_built_year.setSpecialValueText("（未填）")
+        self.house_structure.currentTextChanged.connect(lambda _t: self._house_facts_enabled())
+        self._house_facts_enabled()
         for form in (self.basic, self.income, self.housing):
             form.edited.connect(self.edited.emit)
         self.edited.connect(self._update_net)
         self._update_net()
+
+    @property
+    def no_house(self) -> bool:
+        return combo_value(self.house_structure) == vocab.NO_HOUSE
+
+    def _house_facts_enabled(self) -> None:
+        """无房: no area, build year or danger grade (disabled; what they held comes back if another
+        structure is chosen, and is not saved meanwhile)."""
+        for box in (self.house_area, self.danger_grade, self.house_built_year):
+            box.setEnabled(not self.no_house)
 
     def _update_net(self) -> None:
         v = {k: b.value() for k, b in self.income_boxes.items()}
@@ -126,8 +140,10 @@ class HouseholdFields(QObject):
             address=self.address.text().strip(), phone=self.phone.text().strip(),
             bank_name=self.bank_name.text().strip(), bank_account=self.bank_account.text().strip(),
             house_structure=combo_value(self.house_structure),
-            house_area=self.house_area.value() or None, danger_grade=combo_value(self.danger_grade),
-            house_built_year=self.house_built_year.value() or None,
+            house_area=None if self.no_house else self.house_area.value() or None,
+            danger_grade="" if self.no_house else combo_value(self.danger_grade),
+            house_built_year=None if self.no_house else self.house_built_year.value() or None,
+            policy_guarantee=self.policy_guarantee.isChecked(),
             planned_exit_year=self.planned_exit_year.value() or None,
             household_no=self.household_no.text().strip(),
             registered_on=date_value(self.registered_on) if self.registered_on else None,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pjdesk.errors import PjdeskError, ValidationError
 from pjdesk.registry import households as svc
-from pjdesk.registry.queries import MemberDetail
-from pjdesk.registry.rules import check_new_member
+from pjdesk.registry.queries import MemberDetail, household_detail
+from pjdesk.registry.rules import check_member_in_household, check_new_member
 
 from ..widgets.action_dialog import ActionDialog
 from .member_form import MemberForm
@@ -23,6 +23,12 @@ class MemberDialog(ActionDialog):
         self.household_no, self.member = household_no, member
         self.collect_only = collect_only
         self.taken_ids = taken_ids or set()
+        # R1.7: the household's type against its members' flags (the household's other current members)
+        self.household_type, self.others = "", []
+        if household_no and not collect_only:
+            detail = household_detail(ctx.db, household_no)
+            self.household_type = detail.type
+            self.others = [x for x in detail.current_members if not member or x.id != member.id]
         self.save_button = self.ok
         self.revalidate()
 
@@ -32,6 +38,8 @@ class MemberDialog(ActionDialog):
         if not any(e.field == "id_number" for e in errors):        # a valid number: is it free?
             errors += svc.id_number_errors(self.ctx.db, value.id_number,
                                            except_member=self.member.id if self.member else None)
+        if self.household_type and (self.member is None or self.member.current):
+            errors += check_member_in_household(self.household_type, self.others, value, old=self.member)
         return errors
 
     def submit(self):

@@ -12,7 +12,7 @@ from pjdesk.registry import vocab
 from pjdesk.errors import PjdeskError
 from pjdesk.registry import households as svc
 from pjdesk.registry.township import village_names
-from pjdesk.registry.rules import MemberInput, check_members_together
+from pjdesk.registry.rules import MemberInput, check_members_together, check_type_flags, member_flags
 
 from .household_form import HouseholdFields
 from .member_dialog import MemberDialog
@@ -83,7 +83,9 @@ class _MembersStep(QWizardPage):
             m = dlg.result_value
             self.members.append(m)
             info = idcard.parse(m.id_number)
-            self.list.addItem(f"{m.name}　{m.relation}　{info.sex}　{info.birth_date:%Y-%m-%d}　{info.number}")
+            flags = "、".join(member_flags(m))
+            self.list.addItem(f"{m.name}　{m.relation}　{info.sex}　{info.birth_date:%Y-%m-%d}　{info.number}"
+                              + (f"　{flags}" if flags else ""))
         return dlg
 
     def remove(self):
@@ -152,12 +154,13 @@ class NewHouseholdWizard(QWizard):
             return
         h = self.fields.value()
         members = self.all_members()
-        lines = [f"所在村组：{h.village}{h.group}组", f"户类型：{h.type}",
+        lines = [f"所在村组：{h.village}{h.group}组", f"户类型：{h.type}{'（政策兜底）' if h.policy_guarantee else ''}",
                  f"主要致贫原因：{h.main_cause}；其他：{'、'.join(h.other_causes) or '无'}",
                  f"家庭人口：{len(members)}人（由成员数自动计算）"]
-        lines += [f"　{m.relation}：{m.name}（{idcard.normalise(m.id_number)}）" for m in members]
+        lines += [f"　{m.relation}：{m.name}（{idcard.normalise(m.id_number)}）"
+                  + (f"　{'、'.join(member_flags(m))}" if member_flags(m) else "") for m in members]
         self.confirm_step.summary.setText("\n".join(lines))
-        problems = check_members_together(members)
+        problems = check_members_together(members) + check_type_flags(h.type, members)   # R1.7
         self.confirm_step.error.setText("；".join(p.message for p in problems))
 
     def accept(self) -> None:

@@ -39,9 +39,10 @@ def _discard(path: str) -> None:
         pass
 
 
-def print_preview(page, title: str, write: Writer, *, suggested_name: str = "") -> Job | None:
-    """Run ``write`` off the GUI thread; on success open the preview (kept as ``page.last_preview``).
-    Returns the started job, or None when printing is not possible (the reason is shown)."""
+def print_preview(page, title: str, write: Writer, *, suggested_name: str = "", warning: str = "") -> Job | None:
+    """Run ``write`` off the GUI thread; on success open the preview (kept as ``page.last_preview``),
+    showing ``warning`` above the pages when given. Returns the started job, or None when printing is
+    not possible (the reason is shown)."""
     problem = font_problem(page.ctx.db)
     if problem:
         show_error(page, "无法打印", problem)
@@ -50,7 +51,8 @@ def print_preview(page, title: str, write: Writer, *, suggested_name: str = "") 
     job = Job(lambda progress: write(path, progress), title=f"正在生成{title}", parent=page)
 
     def done(_pages) -> None:
-        dialog = PreviewDialog(path, title, page, suggested_name=suggested_name or f"{title}.pdf", temporary=True)
+        dialog = PreviewDialog(path, title, page, suggested_name=suggested_name or f"{title}.pdf", temporary=True,
+                               warning=warning)
         page.last_preview = dialog
         dialog.open()
 

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QH
 
 from pjdesk.cases.queries import load_case_rows
 from pjdesk.cases import printouts as case_prints
-from pjdesk.office import font_problem, print_settings
-from pjdesk.registry.printouts import EXIT, IDENTIFICATION, KINDS, RegistryPostingRequest, posting_end, write_registry_posting, write_village_roster
+from pjdesk.office import font_problem, print_settings, supervision_warning
+from pjdesk.errors import PjdeskError
+from pjdesk.registry.printouts import (EXIT, IDENTIFICATION, KINDS, RegistryPostingRequest, left_out_note, posting_end,
+                                       write_registry_posting, write_village_roster)
 from pjdesk.registry.township import village_names
 
 from ..errors import show_error
@@ -156,12 +158,16 @@ class PrintingPage(QWidget):
         for b in self.buttons:
             b.setEnabled(not busy)
 
-    def selected_batch(self) -> int | None:
+    def _batch_row(self):
         rows = self.batches.selectionModel().selectedRows()
         if not rows:
             show_error(self, "公示打印", "请先在列表中选择一个公示批次。")
             return None
-        return self.batches_model.row_at(rows[0]).id
+        return self.batches_model.row_at(rows[0])
+
+    def selected_batch(self) -> int | None:
+        row = self._batch_row()
+        return None if row is None else row.id
 
     def _case(self) -> str | None:
         text = self.case_no.text().strip()
@@ -177,7 +183,16 @@ class PrintingPage(QWidget):
                                      date_value(self.start), date_value(self.end))
         title = f"{self.village.currentText()}{self.kind.currentText()}"
         db = self.ctx.db
-        return print_preview(self, title, lambda path, p: write_registry_posting(db, req, path, p))
+        return print_preview(self, title, lambda path, p: write_registry_posting(db, req, path, p),
+                             warning=self._posting_warning(req))
+
+    def _posting_warning(self, req) -> str:
+        """Shown in the preview: blank supervision phones, households left out for want of a survey."""
+        try:
+            notes = [supervision_warning(self.ctx.db, req.village), left_out_note(self.ctx.db, req)]
+        except PjdeskError:   # a bad village or period: the job itself reports it
+            return ""
+        return "\n".join(x for x in notes if x)
 
     def preview_roster(self):
         village, db = self.village.currentText(), self.ctx.db
@@ -185,12 +200,13 @@ class PrintingPage(QWidget):
                              lambda path, p: write_village_roster(db, village, path, progress=p))
 
     def preview_disclosure(self):
-        batch = self.selected_batch()
-        if batch is None:
+        row = self._batch_row()
+        if row is None:
             return None
-        db = self.ctx.db
+        db, batch = self.ctx.db, row.id
         return print_preview(self, f"第{batch}批公示名单",
-                             lambda path, p: case_prints.write_batch_disclosure(db, batch, path, p))
+                             lambda path, p: case_prints.write_batch_disclosure(db, batch, path, p),
+                             warning=supervision_warning(db, row.village))
 
     def preview_batch_approvals(self):
         batch = self.selected_batch()

@@ -27,7 +27,7 @@ class PreviewDialog(QDialog):
     """Shows ``pdf_path``. With ``temporary`` the file is deleted when the dialog closes."""
 
     def __init__(self, pdf_path: str | os.PathLike, title: str, parent=None, *, suggested_name: str = "",
-                 temporary: bool = False):
+                 temporary: bool = False, warning: str = ""):
         super().__init__(parent)
         self.pdf_path = str(pdf_path)
         self.temporary = temporary
@@ -68,8 +68,15 @@ class PreviewDialog(QDialog):
         close = QPushButton("关闭", objectName="close")
         close.clicked.connect(self.reject)
         buttons.addWidget(close)
+        # what the clerk should know before printing (e.g. 监督电话未设置，将打印空白横线), above the pages
+        self.warning = QLabel("\n".join(f"⚠ {line}" for line in warning.splitlines() if line),
+                              objectName="print_warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #c0392b;")
+        self.warning.setVisible(bool(warning))
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)
         size_to_screen(self, 900, 1000)
 

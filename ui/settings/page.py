@@ -1,19 +1,21 @@
 """设置: the office texts printouts use (issuers, supervision phones, posting place, policy basis),
 posting days, ID masking, the case-file number, the PDF font, and the helpers' household limit and
-overdue-visit days. 保存 stores every field in one transaction; a refused value is shown under its
+overdue-visit days, the 危房改造 advance share and assessment age, whether the identification posting
+needs the 六看一听 survey (R1.3) and the exit income lines per year (R1.5, §13). 保存 stores every field in one transaction; a refused value is shown under its
 field. A whole number outside its range (``settings.LIMITS``) is kept as typed and refused under its
 field with the reason (``settings.errors``) as it is typed and on 保存 — never snapped back silently."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from pjdesk import settings
 from pjdesk.errors import ValidationError
 from pjdesk.pairing.queries import helpers_above
 from pjdesk.office import check_font, page_settings, save_page_settings
+from pjdesk.registry.income_lines import parse_rows
 from pjdesk.registry.township import township_info
 
 from ..widgets.form import ValidatedForm
@@ -29,6 +31,7 @@ SECTIONS = (
               ("rejection_appeal_days", "告知书复核期限（天）"))),
     ("身份证号脱敏（公开名单）", (("id_mask_head", "保留前几位"), ("id_mask_tail", "保留后几位"))),
     ("档案与字体", (("casefile_no_format", "一户一册档案编号"), ("pdf_font_path", "PDF 字体文件"))),
+    ("贫困户识别与退出", (("survey_required_for_posting", "识别公示须有走访记录"), ("exit_income_lines", "脱贫收入标准"))),
     ("危房改造", (("renovation_advance_share", "竣工验收前最多预拨"), ("assessment_max_age_months", "危房鉴定有效期"))),
     ("帮扶责任人", (("helper_household_limit", "每名帮扶责任人最多帮扶"), ("visit_overdue_days", "走访超期天数"))),
 )
@@ -43,6 +46,10 @@ HINTS = {
     "visit_overdue_days": "超过这么多天没有帮扶记录的户列入“超期未走访”（7至365天）。",
     "renovation_advance_share": "默认0%：竣工验收合格后才能向农户拨付补助；县里规定可预拨一部分时，填写其比例（0至100%）。",
     "assessment_max_age_months": "申请之日危房鉴定距今超过这么多个月的，需重新鉴定（1至60个月）。",
+    "survey_required_for_posting": "规则R1.3：先入户“六看一听”走访，再张榜公示。勾选时，贫困户识别公示只列入公示开始日"
+                                   "前已登记走访记录的户，打印时说明未列入的户数。",
+    "exit_income_lines": "规划没有规定脱贫的收入标准（规则R1.5，第13节），默认不设。县里规定某年度的标准后在此填写"
+                         "（元/人/年）：该年度人均纯收入低于标准的户不能标记预脱贫、脱贫。没有行即不设。",
     "posting_confirm_days": "开启公示时，公示期超过这么多天（如误点了年份）要先确认再保存（7至365天）。",
 }
 # A spin box takes any whole number in this span, so what the clerk typed stays and its range is checked
@@ -94,6 +101,77 @@ class FontPicker(QWidget):
         self.result.setText(message)
         self.result.setStyleSheet("" if ok else "color: #c0392b;")
         return ok
+
+
+class IncomeLinesEditor(QWidget):
+    """年度 → 元/人/年 rows with 删除 on each and 添加年度 below; no rows means no income line is set.
+    What is typed stays as typed; ``income_lines.parse_rows`` says what is wrong with it."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setContentsMargins(0, 0, 0, 0)
+        self.rows: list[tuple[QWidget, QLineEdit, QLineEdit]] = []
+        self.empty = QLabel("未设置收入标准", objectName="income_lines_empty")
+        self.empty.setStyleSheet("color: #666;")
+        add = QPushButton("添加年度", objectName="income_add")
+        add.clicked.connect(lambda _c=False: self.add_row(focus=True))
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.empty)
+        bottom.addWidget(add)
+        bottom.addStretch(1)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(self.rows_box)
+        col.addLayout(bottom)
+
+    def add_row(self, year: str = "", yuan: str = "", *, focus: bool = False) -> None:
+        row = QWidget()
+        year_edit = QLineEdit(year, objectName="income_year")
+        year_edit.setPlaceholderText("年度，如 2017")
+        year_edit.setMaximumWidth(120)
+        yuan_edit = QLineEdit(yuan, objectName="income_yuan")
+        yuan_edit.setPlaceholderText("如 3146")
+        yuan_edit.setMaximumWidth(120)
+        remove = QPushButton("删除", objectName="income_remove")
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(year_edit)
+        line.addWidget(QLabel("年"))
+        line.addWidget(yuan_edit)
+        line.addWidget(QLabel("元/人/年"))
+        line.addWidget(remove)
+        line.addStretch(1)
+        entry = (row, year_edit, yuan_edit)
+        self.rows.append(entry)
+        self.rows_box.addWidget(row)
+        for edit in (year_edit, yuan_edit):
+            edit.textChanged.connect(lambda *_a: self.changed.emit())
+        remove.clicked.connect(lambda _c=False, e=entry: self.remove_row(e))
+        self.empty.setVisible(False)
+        if focus:
+            year_edit.setFocus()
+        self.changed.emit()
+
+    def remove_row(self, entry) -> None:
+        self.rows.remove(entry)
+        entry[0].setParent(None)
+        entry[0].deleteLater()
+        self.empty.setVisible(not self.rows)
+        self.changed.emit()
+
+    def set_lines(self, lines: dict) -> None:
+        for entry in list(self.rows):
+            self.remove_row(entry)
+        for year, yuan in sorted((lines or {}).items()):
+            self.add_row(str(year), str(yuan))
+        self.empty.setVisible(not self.rows)
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(y.text(), v.text()) for _, y, v in self.rows]
 
 
 class SettingsPage(QWidget):
@@ -155,6 +233,12 @@ class SettingsPage(QWidget):
     def _widget(self, key: str) -> QWidget:
         if key == "pdf_font_path":
             return FontPicker()
+        if key == "survey_required_for_posting":
+            return QCheckBox("识别公示只列入已登记“六看一听”走访记录的户", objectName=key)
+        if key == "exit_income_lines":
+            editor = IncomeLinesEditor()
+            editor.setObjectName(key)
+            return editor
         if key in settings.LIMITS:
             low, high = settings.LIMITS[key]
             box = QSpinBox(objectName=key)
@@ -172,8 +256,9 @@ class SettingsPage(QWidget):
     # ---- values
     def load(self) -> None:
         stale: list[ValidationError] = []
-        for key, value in page_settings(self.ctx.db).items():
-            w = self.widgets[key]
+        values = page_settings(self.ctx.db)
+        for key, w in self.widgets.items():
+            value = values[key] if key in values else settings.value(self.ctx.db, key)
             if isinstance(w, FontPicker):
                 w.path.setText(value)
                 w.result.setText("")
@@ -182,6 +267,10 @@ class SettingsPage(QWidget):
                 w.setValue(shown)
                 if problem:
                     stale.append(problem)
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, IncomeLinesEditor):
+                w.set_lines(value)
             elif isinstance(w, QPlainTextEdit):
                 w.setPlainText(value)
             else:
@@ -195,8 +284,14 @@ class SettingsPage(QWidget):
         self.form.show_errors(self.range_errors())
 
     def range_errors(self) -> list[ValidationError]:
-        """The whole-number fields' problems, each with its reason (``settings.errors``)."""
-        return settings.errors({key: w.value() for key, w in self.widgets.items() if isinstance(w, QSpinBox)})
+        """The whole-number fields' problems, each with its reason (``settings.errors``), and the income
+        lines' (``income_lines.parse_rows``: the row and what is wrong)."""
+        return (settings.errors({key: w.value() for key, w in self.widgets.items() if isinstance(w, QSpinBox)})
+                + parse_rows(self.income_lines.texts())[1])
+
+    @property
+    def income_lines(self) -> IncomeLinesEditor:
+        return self.widgets["exit_income_lines"]  # type: ignore[return-value]
 
     def _limit_changed(self, *_a) -> None:
         limit = self.widgets["helper_household_limit"].value()
@@ -212,6 +307,10 @@ class SettingsPage(QWidget):
                 out[key] = w.path.text()
             elif isinstance(w, QSpinBox):
                 out[key] = w.value()
+            elif isinstance(w, QCheckBox):
+                out[key] = w.isChecked()
+            elif isinstance(w, IncomeLinesEditor):
+                out[key] = parse_rows(w.texts())[0]
             elif isinstance(w, QPlainTextEdit):
                 out[key] = w.toPlainText()
             else:
