@@ -10,6 +10,7 @@ import traceback
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pjdesk import paths
+from pjdesk.redact import redact
 
 log = logging.getLogger("pjdesk")
 
@@ -32,13 +33,13 @@ def install_excepthook(logfile: str) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("uncaught exception\n%s", text)
+        text = redact("".join(traceback.format_exception(exc_type, exc, tb)))
+        log.error("uncaught exception\n%s", text)      # the log file keeps no ID number, phone or account
         if QApplication.instance() is None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         box = QMessageBox(QMessageBox.Icon.Critical, "程序出错",
-                          f"程序遇到意外错误：{exc}\n\n本次操作未完成，已保存的数据不受影响。\n"
+                          f"程序遇到意外错误：{redact(str(exc))}\n\n本次操作未完成，已保存的数据不受影响。\n"
                           f"错误详情已写入日志文件：\n{logfile}")
         box.setDetailedText(text)
         box.exec()

@@ -20,6 +20,7 @@ from reports.errors import ReportError
 
 from .. import __version__
 from ..errors import PjdeskError
+from ..redact import redact
 
 EXIT_REFUSED = 2
 
@@ -172,12 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(build_parser(areas_for(sys.argv[1:] if argv is None else argv)), argv)
     try:
         return args.func(args) or 0
+    # stderr may be kept (a scheduled task's log): an ID number, phone or account never reaches it
     except PjdeskError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        print(f"错误：{redact(exc.message)}", file=sys.stderr)
     except ReportError as exc:  # no font, a PDF that cannot be written: the report's Chinese message
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{redact(str(exc))}", file=sys.stderr)
     except FileNotFoundError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{redact(str(exc))}", file=sys.stderr)
     except BrokenPipeError:  # output piped into head, less …: stop quietly (Python docs' recipe)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
