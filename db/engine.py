@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import sqlite3
 from pathlib import Path
 from typing import Iterator
@@ -135,12 +136,23 @@ def current_revisions(engine: Engine) -> tuple[str, ...]:
         return tuple(MigrationContext.configure(conn).get_current_heads())
 
 
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only (0600) unless it exists: the database and its
+    copies hold the personal data of thousands of families. (SQLite gives its -wal and -shm files the
+    database file's mode. On Windows the file inherits the user profile folder's access rights.)"""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
 def _backup_copy(path: Path, revisions: tuple[str, ...]) -> Path:
     """Copy the file beside itself with the old schema version in its name (SQLite backup API,
     so a WAL file's pages are included)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     label = "+".join(r.split("_")[0] for r in revisions) or "none"
     target = path.with_name(f"{path.stem}.schema-{label}.{stamp}.bak{path.suffix or '.db'}")
+    create_private(target)
     src = sqlite3.connect(path)
     dst = sqlite3.connect(target)
     try:
@@ -202,6 +214,8 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
     if existed and revisions and due:
         backup = _backup_copy(path, revisions)
         log.info("migrating %s from %s; copy written to %s", path, revisions, backup)
+    if not existed:
+        create_private(path)
     engine = make_engine(path)
     try:
         if due:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import ValidationError
@@ -26,9 +27,17 @@ class IdInfo:
     sex: str  # 男 / 女
 
 
+def ascii_digits(text: str) -> str:
+    """Every decimal digit of any script (full-width ３, Arabic-Indic ٣, Devanagari ३ …) as ASCII 0–9.
+    Python's ``\\d``, ``str.isdigit`` and ``int()`` take them all, so a number is normalised with this
+    first and then checked against ``[0-9]`` only: the same ID typed in two scripts is one ID."""
+    return "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and unicodedata.decimal(ch, None) is not None
+                   else ch for ch in (text or ""))
+
+
 def normalise(raw: str) -> str:
-    """Full-width digits → ASCII, spaces removed, lower-case x → X."""
-    return re.sub(r"\s+", "", (raw or "").translate(_FULLWIDTH)).upper()
+    """Digits of any script → ASCII, spaces removed, full-width or lower-case x → X."""
+    return re.sub(r"\s+", "", ascii_digits(raw).translate(_FULLWIDTH)).upper()
 
 
 def check_digit(first17: str) -> str:
@@ -45,7 +54,7 @@ def parse(raw: str, *, today: dt.date | None = None, field: str = "id_number") -
         raise ValidationError(field, "身份证号不能为空")
     if len(number) != 18:
         raise ValidationError(field, f"身份证号应为18位，当前为{len(number)}位")
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         raise ValidationError(field, "身份证号只能由数字组成，末位可为X")
     if number[:2] not in _PROVINCES or number[2:6] == "0000":
         raise ValidationError(field, f"身份证号地区码{number[:6]}无效")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir, user_log_dir
 
+from db.engine import create_private  # noqa: F401  (owner-only files: the database's rule, for the log too)
+
 from . import APP_ID
 
 

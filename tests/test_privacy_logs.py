@@ -69,3 +69,32 @@ def test_cli_refusal_on_stderr_keeps_no_id_number(db, capsys):
     assert main(["--db", str(db.path), "households", "show", ID]) == 2
     err = capsys.readouterr().err
     assert ID not in err and "不存在" in err and ID[:2] + "*" * 14 + ID[-2:] in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_database_backup_copy_and_log_are_readable_by_their_owner_only(tmp_path):
+    import os
+    import shutil
+    import stat
+
+    from db import open_database
+    from ui.errors import setup_logging
+
+    old = os.umask(0o022)                                # the usual mask: new files would be world-readable
+    try:
+        d = open_database(tmp_path / "new.db")
+        d.close()
+        shutil.copy(__import__("pathlib").Path(__file__).parent / "data" / "schema-0001.sqlite3", tmp_path / "old.db")
+        os.chmod(tmp_path / "old.db", 0o600)
+        migrated = open_database(tmp_path / "old.db")
+        backup = migrated.backup_path
+        migrated.close()
+        logfile = setup_logging()
+    finally:
+        os.umask(old)
+        for h in list(logging.getLogger().handlers):         # leave no handler on a deleted folder
+            if getattr(h, "baseFilename", None) and str(tmp_path) in h.baseFilename:
+                logging.getLogger().removeHandler(h)
+                h.close()
+    for path in (tmp_path / "new.db", backup, logfile):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path

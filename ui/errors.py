@@ -10,16 +10,25 @@ import traceback
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pjdesk import paths
+from pjdesk.paths import create_private
 from pjdesk.redact import redact
 
 log = logging.getLogger("pjdesk")
+
+
+class PrivateLogHandler(logging.handlers.TimedRotatingFileHandler):
+    """The daily log, each day's file created readable by its owner only (0600), like the database."""
+
+    def _open(self):
+        create_private(self.baseFilename)
+        return super()._open()
 
 
 def setup_logging() -> str:
     folder = paths.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     logfile = folder / "pjdesk.log"
-    handler = logging.handlers.TimedRotatingFileHandler(logfile, when="midnight", backupCount=30, encoding="utf-8")
+    handler = PrivateLogHandler(logfile, when="midnight", backupCount=30, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     if not any(isinstance(h, logging.handlers.TimedRotatingFileHandler) for h in root.handlers):

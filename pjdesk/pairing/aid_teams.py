@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from db import Database
 from db.models import Village, VillageAidRole
 
-from .. import seed
+from .. import idcard, seed
 from ..registry import vocab as core_vocab
 from ..errors import NotFound, ValidationError
 from ..registry.township import find_village, get_township
@@ -43,7 +43,7 @@ def add_role(db: Database, r: RoleInput, *, today: dt.date | None = None) -> int
     name = (r.name or "").strip()
     if not name:
         raise ValidationError("name", "帮扶单位名称不能为空" if r.role == vocab.ROLE_UNIT else "姓名不能为空")
-    if r.phone and not PHONE_RE.match(r.phone.strip()):
+    if r.phone and not PHONE_RE.match(idcard.ascii_digits(r.phone.strip())):
         raise ValidationError("phone", f"联系电话“{r.phone}”无效")
     if r.role == vocab.ROLE_TEAM and r.post not in vocab.TEAM_POSTS:
         raise ValidationError("post", "驻村工作队成员请选择“队长”或“队员”")
@@ -66,7 +66,7 @@ def add_role(db: Database, r: RoleInput, *, today: dt.date | None = None) -> int
                 what = "驻村工作队队长" if r.role == vocab.ROLE_TEAM else r.role
                 raise ValidationError("role", f"{v.name}已有{what}“{other.name}”，请先将其结束任职再登记新人选")
         role = VillageAidRole(village_id=v.id, role=r.role, name=name, unit=r.unit.strip(), post=r.post.strip(),
-                              phone=r.phone.strip(), start_on=r.start_on, note=r.note.strip())
+                              phone=idcard.ascii_digits(r.phone.strip()), start_on=r.start_on, note=r.note.strip())
         s.add(role)
         s.flush()
         return role.id

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.models import Helper, Village
 
-from .. import pinyin
+from .. import idcard, pinyin
 from ..errors import NotFound, RuleViolation, ValidationError
 from ..registry.rules import PHONE_RE
 from . import vocab
@@ -48,7 +48,7 @@ def check_helper(h: HelperInput) -> list[ValidationError]:
         errors.append(ValidationError("unit", "工作单位不能为空"))
     elif len(unit) > 60:
         errors.append(ValidationError("unit", "工作单位不超过60个字"))
-    phone = (h.phone or "").strip()
+    phone = idcard.ascii_digits((h.phone or "").strip())
     if phone and not PHONE_RE.match(phone):
         errors.append(ValidationError("phone", f"联系电话“{phone}”无效（11位手机号或带区号的固定电话）"))
     if h.kind not in vocab.KINDS:
@@ -77,7 +77,7 @@ def _apply(s: Session, helper: Helper, h: HelperInput) -> None:
     name = h.name.strip()
     full, initials = pinyin.name_keys(name)
     helper.name, helper.name_pinyin, helper.name_initials = name, full, initials
-    helper.sex, helper.phone, helper.unit = h.sex, (h.phone or "").strip(), (h.unit or "").strip()
+    helper.sex, helper.phone, helper.unit = h.sex, idcard.ascii_digits((h.phone or "").strip()), (h.unit or "").strip()
     helper.unit_level, helper.post, helper.kind = h.unit_level, (h.post or "").strip(), h.kind
     helper.village_id = _village_id(s, h.village)
     helper.note = (h.note or "").strip()
@@ -134,7 +134,7 @@ def find_helper(s: Session, ref: str | int) -> Helper:
     """A helper by number (``12`` or ``#12``) or by exact name; an ambiguous name is refused."""
     text = str(ref).strip()
     digits = text.lstrip("#")
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         return get_helper(s, int(digits))
     found = list(s.scalars(select(Helper).where(Helper.name == text).order_by(Helper.id)))
     if not found:

@@ -23,6 +23,14 @@ from ..pairing.household_status import end_pairing_on_close
 from .queries import get_household
 from .township import ensure_group, find_village, get_township
 
+def _household_values(h: HouseholdInput) -> dict:
+    """The stored fields of ``h``; phone and bank account with their digits in ASCII (idcard.ascii_digits)."""
+    values = {k: getattr(h, k) for k in HOUSEHOLD_FIELDS}
+    for k in ("phone", "bank_account"):
+        values[k] = idcard.ascii_digits((values[k] or "").strip())
+    return values
+
+
 HOUSEHOLD_FIELDS = (
     "address", "phone", "bank_name", "bank_account", "type", "standard", "identified_year",
     "main_cause", "house_structure", "house_area", "danger_grade", "house_built_year",
@@ -97,7 +105,7 @@ def create_household(db: Database, h: HouseholdInput, members: list[MemberInput]
         for m in members:
             _check_id_free(s, idcard.normalise(m.id_number))
         hh = Household(household_no=number, village=village, group=ensure_group(s, village, h.group),
-                       status=vocab.STATUS_POOR, **{k: getattr(h, k) for k in HOUSEHOLD_FIELDS})
+                       status=vocab.STATUS_POOR, **_household_values(h))
         _set_other_causes(hh, h.other_causes)
         registered = h.registered_on or today
         hh.members = [_new_member(m, today, registered) for m in members]
@@ -119,8 +127,8 @@ def update_household(db: Database, household_no: str, h: HouseholdInput, *, toda
         village = find_village(s, h.village)
         hh.village = village
         hh.group = ensure_group(s, village, h.group)
-        for k in HOUSEHOLD_FIELDS:
-            setattr(hh, k, getattr(h, k))
+        for k, v in _household_values(h).items():
+            setattr(hh, k, v)
         _set_other_causes(hh, h.other_causes)
 
 

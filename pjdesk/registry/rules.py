@@ -14,7 +14,7 @@ from .. import idcard
 from . import vocab
 from ..errors import ValidationError
 
-PHONE_RE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+PHONE_RE = re.compile(r"^(1[0-9]{10}|0[0-9]{2,3}-?[0-9]{7,8})$")   # ASCII only: normalise with idcard.ascii_digits first
 
 
 @dataclass
@@ -153,9 +153,9 @@ def check_household(h: HouseholdInput, *, today: dt.date | None = None) -> list[
         errors.append(ValidationError("registered_on", "建档日期不能晚于今天"))
     if h.planned_exit_year is not None and not 2014 <= h.planned_exit_year <= 2035:
         errors.append(ValidationError("planned_exit_year", "计划脱贫年度应在2014年到2035年之间"))
-    if h.phone and not PHONE_RE.match(h.phone.strip()):
+    if h.phone and not PHONE_RE.match(idcard.ascii_digits(h.phone.strip())):
         errors.append(ValidationError("phone", "联系电话格式不正确（11位手机号或带区号的座机）"))
-    if h.bank_account and not re.fullmatch(r"\d{10,25}", h.bank_account.strip()):
+    if h.bank_account and not re.fullmatch(r"[0-9]{10,25}", idcard.ascii_digits(h.bank_account.strip())):
         errors.append(ValidationError("bank_account", "银行账号应为10到25位数字"))
     _choice(errors, "house_structure", "住房结构", h.house_structure, vocab.HOUSE_STRUCTURES, required=False)
     _choice(errors, "danger_grade", "危房等级", h.danger_grade, vocab.DANGER_GRADES, required=False)
