@@ -65,14 +65,24 @@ def long_posting_question(start: dt.date, end: dt.date, usual_days: int) -> str 
             f"请核对开始和结束日期（是否误选了年份）。确认按{days}天开启公示吗？")
 
 
+EARLIEST_YEAR = 2000     # no record of this office is older (a bound for mistyped years)
+POSTING_MAX_DAYS = 60    # the longest posting (settings.LIMITS["posting_min_days"] goes up to 60 too); a
+                         # 9999-12-31 end would overflow the date arithmetic of later decisions
+
+
 def period_errors(start: dt.date, end: dt.date, min_days: int) -> list[ValidationError]:
     """A posting period's problems (R5.5): both dates, in order, at least ``min_days`` days on the board."""
     if not isinstance(start, dt.date):
         return [ValidationError("start_on", "请填写公示开始日期")]
     if not isinstance(end, dt.date):
         return [ValidationError("end_on", "请填写公示结束日期")]
+    if start.year < EARLIEST_YEAR:
+        return [ValidationError("start_on", f"公示开始日期{start:%Y-%m-%d}早于{EARLIEST_YEAR}年，请检查年份")]
     if end < start:
         return [ValidationError("end_on", f"公示结束日期{end:%Y-%m-%d}早于开始日期{start:%Y-%m-%d}")]
+    if (end - start).days >= POSTING_MAX_DAYS:
+        return [ValidationError("end_on", f"公示期最长{POSTING_MAX_DAYS}天（{start:%Y-%m-%d}至{end:%Y-%m-%d}超过了），"
+                                          "请检查结束日期的年份")]
     days = posting_days(start, end)
     if days < min_days:
         return [ValidationError("end_on", f"公示期不足{min_days}天（{start:%Y-%m-%d}至{end:%Y-%m-%d}，共{days}天），"

@@ -124,7 +124,7 @@ def set_helper_active(db: Database, helper_id: int, active: bool) -> None:
 
 
 def get_helper(s: Session, helper_id: int) -> Helper:
-    helper = s.get(Helper, helper_id)
+    helper = s.get(Helper, helper_id) if 0 < helper_id < 2**63 else None   # SQLite integers are 64-bit
     if helper is None:
         raise NotFound(f"帮扶责任人（编号{helper_id}）不存在")
     return helper

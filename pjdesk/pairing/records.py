@@ -30,14 +30,17 @@ class HelpRecordInput:
     helper: str | int | None = None   # blank: the household's current helper
 
 
+AMOUNT_MAX = 10_000_000   # yuan: no help record is larger (a bound for typing slips and overflow)
+
+
 def add_help_record(db: Database, r: HelpRecordInput, *, actor: str = "", today: dt.date | None = None) -> int:
     today = today or dt.date.today()
     if r.measure not in vocab.MEASURES:
         raise ValidationError("measure", f"帮扶措施“{r.measure}”无效，可选：{'、'.join(vocab.MEASURES)}")
     if r.happened_on > today:
         raise ValidationError("happened_on", "帮扶日期不能晚于今天")
-    if not isinstance(r.amount, int) or r.amount < 0:
-        raise ValidationError("amount", "金额须为不小于0的整数（元）")
+    if not isinstance(r.amount, int) or isinstance(r.amount, bool) or not 0 <= r.amount <= AMOUNT_MAX:
+        raise ValidationError("amount", f"金额须为0至{AMOUNT_MAX:,}元之间的整数")
     content = (r.content or "").strip()
     if r.measure != vocab.MEASURE_VISIT and not content:
         raise ValidationError("content", f"请填写“{r.measure}”的具体内容")

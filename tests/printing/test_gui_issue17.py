@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QDate, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton, QSpinBox
 
 from pjdesk import settings
 from pjdesk.cases.postings import batches
@@ -192,17 +192,27 @@ def test_issue17_12_long_posting_asks_for_confirmation(ctx, qtbot):
     assert settings.DEFAULTS["posting_confirm_days"] == 30
     dlg = _posting_dialog(ctx, qtbot)
     dlg.start.setDate(QDate(2026, 11, 20))
-    dlg.end.setDate(QDate(2028, 11, 24))                          # the year mis-clicked: 736 days
+    dlg.end.setDate(QDate(2027, 1, 3))                            # 45 days: longer than usual, asked
     seen: list = []
     watch = when_modal(_answer(qtbot, "取消", seen), above=dlg)
     _press_ok(qtbot, dlg)
-    assert not watch.timed_out and seen and "736天" in seen[0] and "30天" in seen[0]
+    assert not watch.timed_out and seen and "45天" in seen[0] and "30天" in seen[0]
     assert dlg.isVisible() and batches(ctx.db) == []               # 取消: nothing saved, dialog open
     watch = when_modal(_answer(qtbot, "确认", seen), above=dlg)
     _press_ok(qtbot, dlg)
     assert not watch.timed_out and not dlg.isVisible()
     [batch] = batches(ctx.db)
-    assert batch.days == 736
+    assert batch.days == 45
+
+
+def test_issue14_5_a_posting_longer_than_60_days_is_refused_beside_the_end_date(ctx, qtbot):
+    """The year mis-clicked (736 days; or 9999-12-31, which overflowed later date arithmetic): refused."""
+    dlg = _posting_dialog(ctx, qtbot)
+    dlg.start.setDate(QDate(2026, 11, 20))
+    dlg.end.setDate(QDate(2028, 11, 24))
+    _press_ok(qtbot, dlg)
+    assert dlg.isVisible() and batches(ctx.db) == []
+    assert "公示期最长60天" in " ".join(lbl.text() for lbl in dlg.findChildren(QLabel) if lbl.isVisible())
 
 
 def test_issue17_12_usual_posting_saves_without_asking(ctx, qtbot):

@@ -88,10 +88,15 @@ class PostingDialog(ActionDialog):
         start, end = date_value(self.start), date_value(self.end)
         n = posting_days(start, end)
         ok = not period_errors(start, end, self.min_days)
-        self.days.setText(f"共{n}天" + ("" if ok else f"，不足{self.min_days}天"))
+        short = n < self.min_days
+        self.days.setText(f"共{n}天" + ("" if ok else f"，不足{self.min_days}天" if short else "，过长"))
         self.days.setProperty("role", "" if ok else "fieldError")
         self.days.style().unpolish(self.days)
         self.days.style().polish(self.days)
+
+    def errors(self):
+        """The period's problems (R5.5 and the 60-day bound) beside 结束日期, before any confirmation."""
+        return period_errors(date_value(self.start), date_value(self.end), self.min_days)
 
     def accept(self) -> None:
         """A posting longer than the setting ``posting_confirm_days`` is confirmed (确认/取消) first."""

@@ -50,7 +50,7 @@ HINTS = {
                                    "前已登记走访记录的户，打印时说明未列入的户数。",
     "exit_income_lines": "规划没有规定脱贫的收入标准（规则R1.5，第13节），默认不设。县里规定某年度的标准后在此填写"
                          "（元/人/年）：该年度人均纯收入低于标准的户不能标记预脱贫、脱贫。没有行即不设。",
-    "posting_confirm_days": "开启公示时，公示期超过这么多天（如误点了年份）要先确认再保存（7至365天）。",
+    "posting_confirm_days": "开启公示时，公示期超过这么多天（如误点了年份）要先确认再保存（7至60天；公示期最长60天）。",
 }
 # A spin box takes any whole number in this span, so what the clerk typed stays and its range is checked
 # by ``settings.check`` with the reason, instead of the box snapping it back without a word.
