@@ -13,9 +13,12 @@ from .casefile_data import (
     SECTION_TITLES, AcceptanceRecord, AttachmentRecord, CaseFileCover, DecisionRecord, HouseholdSheet,
     PaymentRecord, PostingRecord, WorkRecord,
 )
-from .pdf_blocks import BLANK, Label, fmt_date, form_table, layout_table
+from .pdf_blocks import BLANK, PAD_X, Label, fmt_date, form_table, layout_table
 from .pdf_doc import Frame
+from .pdf_row_split import split_tall_row
 from .pdf_styles import PdfStyles, para_text
+
+ROW_MAX_LINES = 20     # lines of one list row (an A4 frame holds ≈ 50): longer text continues in the next row
 
 NONE_TEXT = "（无记录）"
 _PHOTO_MAX_PX = 1400          # long side of a photo as embedded (≈ 400 dpi at 87 mm): enough for print
@@ -55,8 +58,17 @@ def _list_table(headers: Sequence[tuple[str, float]], rows: list[list[str]], st:
     data: list[list[object]] = [[Label(h) for h, _ in headers]]
     spans = []
     if rows:
-        data += [[Paragraph(para_text(v), st.cell_center) if i in centred else v for i, v in enumerate(r)]
-                 for r in rows]
+        # a cell taller than a page (a page of text in an opinion or a note) cannot be drawn: such a row
+        # goes on in continuation rows (the other cells blank), as the registry lists do
+        size = st.cell.fontSize
+        text_widths = [w - 2 * PAD_X - 0.4 * size for w in widths]
+        for r in rows:
+            values = [v if isinstance(v, str) else "" for v in r]
+            pieces = split_tall_row(values, text_widths, st.cell.fontName, size, ROW_MAX_LINES)
+            if len(pieces) == 1:
+                pieces = [list(r)]
+            data += [[Paragraph(para_text(v), st.cell_center) if i in centred else v for i, v in enumerate(p)]
+                     for p in pieces]
     else:
         data.append([NONE_TEXT] + [None] * (len(headers) - 1))
         spans.append(((0, 1), (-1, 1)))

@@ -29,7 +29,7 @@ CHECKED, UNCHECKED = "■", "□"
 BLANK = "_" * 16  # a line to write on (ASCII: a CJK paragraph never breaks a run of it across lines)
 GRID = 0.5
 LABEL_BG = colors.Color(0.93, 0.93, 0.93)
-_PAD_X = 3
+_PAD_X = PAD_X = 3   # PAD_X: for writers that measure text to fit a cell
 _PAD_Y = 2.5
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"

@@ -15,6 +15,7 @@ from db.models.cases import CompletionAcceptance, ConstructionEvent, RenovationD
 from db.models.household_records import HouseChange
 
 from ..errors import RuleViolation, ValidationError, raise_first
+from ..text import LINE_MAX, NOTE_MAX, PLACE_MAX, limits
 from .decisions import DecisionInput, decide_in
 from .renovation import (
     ACCEPTANCE, DEMOLISHED, DEMOLITION_AGREEMENT, EVENTS, IMPLEMENT, INSPECT, PAYMENT, START, events_of,
@@ -27,7 +28,7 @@ from .state import case_state, check_date, find_case, require_open, settle
 PASSED, FAILED = "合格", "不合格"
 
 
-def check_construction(event: str, on: dt.date, person: str = "") -> list[ValidationError]:
+def check_construction(event: str, on: dt.date, person: str = "", note: str = "") -> list[ValidationError]:
     """A construction record's own fields, every bad one (no database)."""
     errors: list[ValidationError] = []
     if event not in EVENTS:
@@ -36,7 +37,7 @@ def check_construction(event: str, on: dt.date, person: str = "") -> list[Valida
         errors.append(ValidationError("on_date", "请填写日期"))
     if event == INSPECT and not (person or "").strip():
         errors.append(ValidationError("person", "请填写检查人员"))
-    return errors
+    return errors + limits(("person", "人员", person, PLACE_MAX), ("note", "说明", note, NOTE_MAX))
 
 
 def record_construction(db: Database, case_ref: int | str, event: str, on: dt.date, *, person: str = "",
@@ -53,7 +54,7 @@ def record_construction_in(s: Session, case, event: str, on: dt.date, *, person:
     require_open(case)
     if case.kind != "renovation":
         raise RuleViolation(f"案件{case.case_no}不是危房改造案件")
-    raise_first(check_construction(event, on, person))
+    raise_first(check_construction(event, on, person, note))
     st = case_state(s, case, as_of=on)
     d = s.get(RenovationDetail, case.id)
     ev = events_of(s, case.id)
@@ -180,6 +181,7 @@ def check_acceptance(a: AcceptanceInput, *, household_size: int | None = None,
                     "built_annex_area", f"实际附屋面积{a.built_annex_area:g}㎡超过{std.annex_max:g}㎡标准，不能验收合格"))
     if a.result == FAILED and not (a.note or "").strip():
         errors.append(ValidationError("note", "验收不合格须写明整改意见"))
+    errors += limits(("inspectors", "验收人员", a.inspectors, LINE_MAX), ("note", "验收意见", a.note, NOTE_MAX))
     if a.result == PASSED:
         if (a.grade or "").strip().upper() not in ("",) + AFTER_PASS_GRADES:
             errors.append(ValidationError("grade", f"验收合格后房屋等级须为A级或B级（填写的是“{a.grade}”）"))

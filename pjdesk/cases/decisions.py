@@ -13,6 +13,7 @@ from db import Database
 from db.models.cases import CaseDecision
 
 from ..errors import RuleViolation, ValidationError, raise_first
+from ..text import NAME_MAX, OPINION_MAX, limits
 from . import subsidy
 from .stages import PASS, REJECT, RETURN, REJECTED, ARCHIVED, Stage, decision_word
 from .state import CaseState, case_state, check_date, find_case, move, require_open, settle
@@ -44,6 +45,8 @@ def check_decision(d: DecisionInput) -> list[ValidationError]:
         errors.append(ValidationError("opinion", f"“{word}”须写明理由（书面说明）"))
     if not isinstance(d.decided_on, dt.date):
         errors.append(ValidationError("decided_on", "请填写决定日期"))
+    errors += limits(("opinion", "意见", d.opinion, OPINION_MAX), ("reviewer", "审核人", d.reviewer, NAME_MAX),
+                     ("reviewer_post", "职务", getattr(d, "reviewer_post", ""), NAME_MAX))
     return errors
 
 

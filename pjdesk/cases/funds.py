@@ -17,6 +17,7 @@ from db.models.cases import CaseDecision, CompletionAcceptance, Disbursement
 
 from .. import settings
 from ..errors import RuleViolation, ValidationError, raise_first
+from ..text import NAME_MAX, NOTE_MAX, limits
 from .kinds import SubsidyLine
 from .state import case_state, check_date, find_case, require_open, settle
 from .subsidy import DEPARTMENTS, approved_lines, household_total
@@ -104,7 +105,7 @@ def check_disbursement(d: DisbursementInput) -> list[ValidationError]:
         errors.append(ValidationError("department", f"请选择资金来源部门（{'、'.join(DEPARTMENTS)}）"))
     if not isinstance(d.paid_on, dt.date):
         errors.append(ValidationError("paid_on", "请填写拨付日期"))
-    return errors
+    return errors + limits(("voucher_no", "凭证号", d.voucher_no, NAME_MAX), ("note", "备注", d.note, NOTE_MAX))
 
 
 def check_within_approval(d: DisbursementInput, *, case_no: str, approved: int | None, paid: int,

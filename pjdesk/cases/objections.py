@@ -15,6 +15,7 @@ from db import Database
 from db.models.cases import Objection, ObjectionVerification
 
 from ..errors import NotFound, RuleViolation, ValidationError, raise_first
+from ..text import NAME_MAX, OPINION_MAX, limits
 from .stages import OPEN, REJECT, REJECTED
 from .state import case_state, check_date, find_case, move, require_open, row_id
 
@@ -50,6 +51,7 @@ def check_objection(o: ObjectionInput, *, posting=None) -> list[ValidationError]
     elif posting is not None and not (posting.start_on <= o.raised_on <= posting.end_on):
         errors.append(ValidationError("raised_on", f"异议提出日期{o.raised_on:%Y-%m-%d}不在“{posting.stage}”公示期内"
                                                    f"（{posting.start_on:%Y-%m-%d}至{posting.end_on:%Y-%m-%d}）"))
+    errors += limits(("raised_by", "异议人", o.raised_by, NAME_MAX), ("content", "异议内容", o.content, OPINION_MAX))
     return errors
 
 
@@ -72,6 +74,7 @@ def check_verification(v: VerificationInput, *, raised_on: dt.date | None = None
         errors.append(ValidationError("verified_on", "请填写核实日期"))
     elif raised_on is not None and v.verified_on < raised_on:
         errors.append(ValidationError("verified_on", f"核实日期{v.verified_on:%Y-%m-%d}早于异议提出日期{raised_on:%Y-%m-%d}"))
+    errors += limits(("verified_by", "核实人", v.verified_by, NAME_MAX), ("note", "核实情况", v.note, OPINION_MAX))
     return errors
 
 

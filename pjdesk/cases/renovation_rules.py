@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..errors import ValidationError
+from ..text import NOTE_MAX, OPINION_MAX, PLACE_MAX, limits
 
 CONCENTRATED, SCATTERED = "集中安置", "分散"
 MODES = (CONCENTRATED, SCATTERED)
@@ -151,6 +152,11 @@ def check_application(a: RenovationApplication, h: HouseholdFacts | None, *,
     errors += _check_house(a, h, today, max_assessment_months)
     errors += _check_mode_and_areas(a, h)
     errors += _check_exclusions(a)
+    errors += limits(("note", "申请事由", a.note, OPINION_MAX),
+                     ("assessment_agency", "鉴定机构", a.assessment_agency, PLACE_MAX),
+                     ("cluster_site", "集居点", a.cluster_site, PLACE_MAX),
+                     *((f"exclusion_{code}", f"排除条件{code}的说明", ans.note, NOTE_MAX)
+                       for code, ans in sorted(a.exclusions.items())))
     return errors
 
 

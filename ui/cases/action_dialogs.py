@@ -154,7 +154,7 @@ class ConstructionDialog(ActionDialog):
         self.note = self.form.add("note", "说明", text_box())
 
     def errors(self) -> list[ValidationError]:
-        errors = check_construction(self.event, date_value(self.on), self.person.text())
+        errors = check_construction(self.event, date_value(self.on), self.person.text(), self.note.toPlainText())
         if self.event == "施工检查" and not errors:     # entered late: between 开工 and the 合格 acceptance
             f = self.detail.facts
             started = next((e["date"] for e in f.get("construction", ()) if e["event"] == "开工"), None)
