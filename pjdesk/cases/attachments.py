@@ -7,11 +7,12 @@ import datetime as dt
 import hashlib
 import io
 import mimetypes
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import undefer
 
 from db import Database
@@ -23,7 +24,9 @@ from .state import check_date, find_case
 CATEGORIES = ("改造前照片", "施工中照片", "竣工后照片", "申请书", "身份及户籍材料", "危房鉴定表", "评议记录",
               "公示照片", "改造协议", "验收表", "拨付凭证", "其他")
 MAX_BYTES = 25 * 1024 * 1024
+CASE_MAX_BYTES = 300 * 1024 * 1024   # all of one case's files together (a backup stays copyable)
 THUMB_SIZE = (240, 240)
+THUMB_MAX_PIXELS = 40_000_000        # a bigger picture is not decoded for a thumbnail (12000×12000 took 1.3 GB)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,14 @@ def make_thumbnail(data: bytes) -> bytes | None:
     try:
         from PIL import Image, ImageOps  # Pillow loads only when a picture is read (start-up time)
 
-        with Image.open(io.BytesIO(data)) as img:
+        with warnings.catch_warnings():             # the size is judged below (THUMB_MAX_PIXELS)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))          # reads the header only
+        with img:
+            if img.format == "JPEG":
+                img.draft("RGB", THUMB_SIZE)                # decode at 1/2 … 1/8 scale: cheap for any size
+            if img.size[0] * img.size[1] > THUMB_MAX_PIXELS:
+                return None
             img = ImageOps.exif_transpose(img)
             img.thumbnail(THUMB_SIZE)
             if img.mode not in ("RGB", "RGBA", "L"):
@@ -65,6 +75,25 @@ def make_thumbnail(data: bytes) -> bytes | None:
             return out.getvalue()
     except Exception:  # not an image (PDF scan, Word file …): no thumbnail
         return None
+
+
+def read_file(path: str | Path) -> tuple[str, bytes]:
+    """(name, bytes) of a file the clerk chose, its size checked BEFORE it is read (a 600 MB file is
+    refused without taking 600 MB of memory)."""
+    p = Path(path)
+    if not p.is_file():
+        raise ValidationError("filename", f"文件不存在：{p.name}")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise ValidationError("filename", _too_big(p.name, size))
+    try:
+        return p.name, p.read_bytes()
+    except OSError as exc:
+        raise ValidationError("filename", f"无法读取文件“{p.name}”（{exc.strerror or exc}）") from None
+
+
+def _too_big(name: str, size: int) -> str:
+    return f"文件“{name}”有{size / 1048576:.1f}MB，超过{MAX_BYTES // 1048576}MB上限，请压缩后再添加"
 
 
 def add_attachment(db: Database, case_ref: int | str, a: AttachmentInput, *, entered_by: str = "",
@@ -84,8 +113,11 @@ def add_attachment_in(s, case, a: AttachmentInput, *, entered_by: str, today: dt
     if not a.data:
         raise ValidationError("filename", f"文件“{name}”是空文件")
     if len(a.data) > MAX_BYTES:
-        raise ValidationError("filename", f"文件“{name}”有{len(a.data) / 1048576:.1f}MB，超过{MAX_BYTES // 1048576}MB上限，"
-                                          "请压缩后再添加")
+        raise ValidationError("filename", _too_big(name, len(a.data)))
+    held = s.scalar(select(func.coalesce(func.sum(Attachment.size_bytes), 0)).where(Attachment.case_id == case.id))
+    if held + len(a.data) > CASE_MAX_BYTES:
+        raise ValidationError("filename", f"该案件的附件已有{held / 1048576:.0f}MB，加上“{name}”将超过每个案件"
+                                          f"{CASE_MAX_BYTES // 1048576}MB的上限，请压缩照片后再添加")
     if a.taken_on is not None:
         check_date("taken_on", "拍摄/形成日期", a.taken_on, today)
     mime = mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLineEdit, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QStyle, QVBoxLayout, QWidget)
 
-from pjdesk.cases.attachments import AttachmentInput, add_attachment, attachment_file, thumbnails
+from pjdesk.cases.attachments import AttachmentInput, add_attachment, attachment_file, read_file, thumbnails
 from pjdesk.cases.attachments import CATEGORIES
 
 from ..widgets.form import combo, combo_value, date_edit, date_value
@@ -29,8 +29,9 @@ class AddAttachmentDialog(ActionDialog):
         self.note = self.form.add("note", "说明", QLineEdit())
 
     def submit(self):
+        name, data = read_file(self.path)          # the size is checked before the file is read
         return add_attachment(self.ctx.db, self.case_id, AttachmentInput(
-            self.path.name, self.path.read_bytes(), combo_value(self.category), date_value(self.taken_on),
+            name, data, combo_value(self.category), date_value(self.taken_on),
             self.note.text()), entered_by=self.ctx.actor(), today=self.today)
 
     def done_message(self, result) -> str:
