@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sqlite3
 import sys
 import unicodedata
@@ -35,15 +36,22 @@ def cmd_demo(args) -> int:
         if not args.force:
             raise PjdeskError(f"数据库文件已存在：{path}。如需重新生成演示数据，请加 --force")
         _refuse_unless_demo(path)
-        _remove(path)
-    db = open_database(path)
+    # Built under a temporary name beside it and renamed only when complete: a build killed halfway
+    # never leaves a file that opens as if it were whole, and a failed --force keeps the old demo.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for left in path.parent.glob(f".{path.name}.building-*"):    # what a killed build left behind
+        _remove(left)
+    building = path.with_name(f".{path.name}.building-{os.getpid()}")
+    db = open_database(building)
     try:
         counts = build_demo(db, township=args.township or DEMO_TOWNSHIP, households=args.households)
     except BaseException:
         db.close()
-        _remove(path)
+        _remove(building)
         raise
-    db.close()
+    db.close()                      # the last connection: SQLite folds the WAL back into the file
+    _remove(path)
+    os.replace(building, path)
     print(f"已生成演示数据：{counts['township']} {counts['villages']}个村 {counts['households']}户 "
           f"{counts['members']}人 → {path}")
     return 0
