@@ -55,10 +55,10 @@ def _on_connect(dbapi_conn, _record) -> None:
     # had read outside it; we issue BEGIN ourselves (_on_begin) so checks and writes are one unit.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout = 5000")        # first: switching to WAL may wait for another opener
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
-    cur.execute("PRAGMA busy_timeout = 5000")
     cur.close()
 
 
@@ -237,24 +237,43 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
         _check_version(path, revisions, tables)
     path.parent.mkdir(parents=True, exist_ok=True)
     due = set(revisions) != SCHEMA_HEADS  # a new file, or an older one
-    backup = None
-    if existed and revisions and due:
-        backup = _backup_copy(path, revisions)
-        log.info("migrating %s from %s; copy written to %s", path, revisions, backup)
     if not existed:
         create_private(path)
     engine = make_engine(path)
+    backup = None
     try:
         if due:
-            from alembic import command  # only when a migration is due (start-up time)
-
-            cfg = _alembic_config()
-            with engine.begin() as conn:
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "heads")
+            backup = _upgrade(engine, path)
+    except OperationalError as exc:
+        engine.dispose()
+        if "locked" in str(exc.orig):
+            raise DatabaseBusy(f"另一个窗口或程序正在升级此数据库，请稍后再打开：{path}") from None
+        raise
     except BaseException:
         engine.dispose()
         raise
     db = Database(path, engine)
     db.backup_path = backup
     return db
+
+
+def _upgrade(engine: Engine, path: Path) -> Path | None:
+    """Upgrade to the heads under the write lock (BEGIN IMMEDIATE), reading the file's revision again
+    once the lock is held: when several windows open an old file at once, one copies and upgrades, the
+    others wait (busy_timeout) and find it done — one backup copy, no 'database is locked'."""
+    from alembic import command  # only when a migration is due (start-up time)
+
+    with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        current = tuple(r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")) \
+            if "alembic_version" in tables else ()
+        if set(current) == SCHEMA_HEADS:
+            return None                  # another window upgraded it while this one waited
+        backup = None
+        if current:
+            backup = _backup_copy(path, current)
+            log.info("migrating %s from %s; copy written to %s", path, current, backup)
+        cfg = _alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+        return backup
