@@ -9,6 +9,7 @@ import random
 from db import Database
 
 from .cases.demo import demo_step as cases_demo
+from .cases.relocation_demo import demo_step as relocation_demo
 from .pairing.demo import demo_step as pairing_demo
 from .registry.demo import DEMO_TOWNSHIP, build_registry
 
@@ -22,4 +23,5 @@ def build_demo(db: Database, *, township: str = DEMO_TOWNSHIP, households: int =
     counts = build_registry(db, rng, township=township, households=households)
     pairing_demo(db, rng)   # helpers, 六个一 teams, every poor household paired (issue 4)
     cases_demo(db, rng)     # renovation cases at every stage of the review (issue 5)
+    relocation_demo(db, rng)  # resettlement sites and relocation cases at every stage (issue 11)
     return counts

@@ -42,6 +42,11 @@ DEFAULTS: dict[str, Any] = {
     "survey_required_for_posting": True,  # R1.3: the 六看一听 visit is recorded before the 识别 posting
     "renovation_advance_share": 0,        # % of the approved subsidy that may be paid before 竣工验收
     "assessment_max_age_months": 12,      # a 危房鉴定 older than this at application is refused
+    # issue 11 (易地搬迁): 人均住房面积不超过25㎡ (发改地区〔2015〕2769号); a township may be stricter
+    "relocation_area_per_person": 25,
+    "relocation_demolition_deadline_days": 180,  # 旧房拆除 due this many days after the county's approval
+    # R4.7: the plan gives no relocation subsidy; {"2017": 元/人} per year, empty → the case shows 标准未设定
+    "relocation_rates": {},
 }
 
 # Inclusive ranges of the whole-number settings.
@@ -49,12 +54,14 @@ LIMITS: dict[str, tuple[int, int]] = {
     "helper_household_limit": (1, 5),   # R2.1: at most 5 households per helper
     "visit_overdue_days": (7, 365),
     "posting_min_days": (7, 60),        # R5.5: at least 7 days
-    "posting_confirm_days": (7, 365),
+    "posting_confirm_days": (7, 60),    # a posting is at most 60 days (cases/postings.POSTING_MAX_DAYS)
     "id_mask_head": (0, 6),
     "id_mask_tail": (0, 4),
     "rejection_appeal_days": (1, 90),
     "renovation_advance_share": (0, 100),
     "assessment_max_age_months": (1, 60),
+    "relocation_area_per_person": (10, 25),
+    "relocation_demolition_deadline_days": (30, 730),
 }
 # Years and yuan an income line (``exit_income_lines``) may hold.
 INCOME_LINE_YEARS = (2014, 2030)
@@ -71,6 +78,9 @@ LIMIT_REASONS: dict[str, str] = {
     "posting_confirm_days": "公示期超过这么多天时，保存前先请经办人确认",
     "renovation_advance_share": "竣工验收前最多可预拨核定补助的百分之几，默认0（验收后拨付）",
     "assessment_max_age_months": "申请时危房鉴定距今不得超过这么多个月",
+    "relocation_area_per_person": "易地扶贫搬迁安置住房人均面积不超过25㎡（国家发展改革委等五部门《“十三五”时期易地扶贫搬迁"
+                                  "工作方案》发改地区〔2015〕2769号），本乡镇只能定得更严",
+    "relocation_demolition_deadline_days": "县级审批后这么多天内须拆除旧房（旧房拆除复垦协议的期限）",
 }
 
 
@@ -107,6 +117,8 @@ def check(key: str, value: Any) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
     default = DEFAULTS[key]
+    if key == "relocation_rates":
+        return _relocation_rates(key, value)
     if isinstance(default, dict):
         return _income_lines(key, value)
     if isinstance(default, bool):
@@ -139,6 +151,14 @@ def _income_lines(key: str, value: Any) -> dict[str, int]:
             raise ValidationError(key, f"{text}年的收入标准“{yuan}”应为{INCOME_LINE_YUAN[0]}至{INCOME_LINE_YUAN[1]}元的整数")
         out[str(int(text))] = yuan
     return dict(sorted(out.items()))
+
+
+def _relocation_rates(key: str, value: Any) -> dict[str, int]:
+    """{year: 元/人} for relocation (R4.7: none in the plan); the same bounds as an income line."""
+    try:
+        return _income_lines(key, value)
+    except ValidationError as exc:
+        raise ValidationError(key, str(exc).replace("收入标准", "搬迁补助标准（元/人）")) from None
 
 
 def income_line(session: Session, year: int) -> int | None:

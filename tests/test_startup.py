@@ -101,5 +101,8 @@ def test_each_cli_area_adds_exactly_the_commands_listed_for_it():
     assert areas_for(["--db", "x.db", "households", "show", "1"]) == [by_name["registry"]]
     assert areas_for(["--format", "json", "helpers", "list"]) == [by_name["pairing"]]
     assert areas_for(["print", "roster", "--db", "x"]) == [by_name["printing"]]
+    assert areas_for(["sites", "list", "--format", "json"]) == [by_name["sites"]]
+    assert areas_for(["--db", "x.db", "check", "--format", "json"]) == [by_name["quality"]]
+    assert areas_for(["export", "monthly", "--month", "2026-11", "--out", "x.xlsx"]) == [by_name["monthly"]]
     everything = [register for _, register in AREAS]
     assert areas_for([]) == areas_for(["--help"]) == areas_for(["nonsense"]) == everything

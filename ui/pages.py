@@ -45,6 +45,18 @@ def _printing(ctx: AppContext) -> QWidget:
     return PrintingPage(ctx)
 
 
+def _checks(ctx: AppContext) -> QWidget:
+    from .quality.page import ChecksPage  # loaded when first shown (start-up time)
+
+    return ChecksPage(ctx)
+
+
+def _monthly(ctx: AppContext) -> QWidget:
+    from .monthly.page import MonthlyPage  # loaded when first shown (start-up time)
+
+    return MonthlyPage(ctx)
+
+
 def _settings(ctx: AppContext) -> QWidget:
     from .settings.page import SettingsPage  # loaded when first shown (start-up time)
 
@@ -60,7 +72,8 @@ PAGES: dict[str, PageFactory | None] = {
     "易地搬迁": None,
     "公示打印": _printing,
     "统计": None,
-    "月报导出": None,
+    "数据检查": _checks,
+    "月报导出": _monthly,
     "设置": _settings,
 }
 NAV_AREAS = tuple(PAGES)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ..errors import ValidationError
 from .kinds import KIND_LABELS, CaseKind
+from .relocation import KIND_DEF as RELOCATION
 from .renovation import KIND_DEF as RENOVATION
 
-KINDS: dict[str, CaseKind] = {kind.key: kind for kind in (RENOVATION,)}
+KINDS: dict[str, CaseKind] = {kind.key: kind for kind in (RENOVATION, RELOCATION)}
 
 
 def get_kind(key: str) -> CaseKind:

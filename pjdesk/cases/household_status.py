@@ -12,6 +12,7 @@ from sqlalchemy import exists, select
 
 from db.models.cases import Case, CompletionAcceptance
 from db.models.household_records import HouseChange
+from db.models.relocation import RelocationEvent
 
 from ..errors import RuleViolation
 from .kinds import KIND_LABELS
@@ -19,6 +20,17 @@ from .stages import ARCHIVED, OPEN
 
 HOUSING_KINDS = ("renovation", "relocation")
 ACCEPTED = "合格"
+MOVED_IN = "搬迁入住"      # a relocation's 搬迁入住 counts as its acceptance (pjdesk.cases.relocation)
+
+
+def _accepted(on=None):
+    """Ids of the housing cases past their acceptance (by ``on``): a 合格 竣工验收, or a 搬迁入住."""
+    renovated = select(CompletionAcceptance.case_id).where(CompletionAcceptance.result == ACCEPTED)
+    moved = select(RelocationEvent.case_id).where(RelocationEvent.event == MOVED_IN)
+    if on is not None:
+        renovated = renovated.where(CompletionAcceptance.accepted_on <= on)
+        moved = moved.where(RelocationEvent.on_date <= on)
+    return renovated.union(moved)
 
 
 def refuse_closing_with_open_case(s, household) -> None:
@@ -32,12 +44,11 @@ def refuse_closing_with_open_case(s, household) -> None:
 
 def accepted_housing_case(s, household_id: int, on=None) -> str:
     """The number of the household's latest renovation / relocation case that passed 竣工验收 (a 合格
-    acceptance, or archived) — by the date ``on`` when given —, or "" when none has. Called by the
+    acceptance, a relocation's 搬迁入住, or archived) — by the date ``on`` when given —, or "" when none has. Called by the
     registry's exit check in its transaction."""
-    accepted = select(CompletionAcceptance.case_id).where(CompletionAcceptance.result == ACCEPTED)
+    accepted = _accepted(on)
     archived = Case.status == ARCHIVED
     if on is not None:
-        accepted = accepted.where(CompletionAcceptance.accepted_on <= on)
         archived = archived & (Case.closed_on <= on)
     # An acceptance that wrote the house record (a ``HouseChange``) is already in the house the exit check
     # reads, so it excuses nothing: a house recorded C/D after it was downgraded later. Only an older
@@ -54,8 +65,7 @@ def open_housing_case(s, household_id: int, on) -> str:
     """The number of a renovation / relocation case of the household applied for by ``on`` and, on that
     day, neither closed nor past a 合格 acceptance — "" when none. While it runs the house is one the case
     found dangerous, so 住房安全有保障 cannot be 达标."""
-    accepted = select(CompletionAcceptance.case_id).where(CompletionAcceptance.result == ACCEPTED,
-                                                          CompletionAcceptance.accepted_on <= on)
+    accepted = _accepted(on)
     still_open = (Case.status == OPEN) | (Case.closed_on > on)
     return s.scalar(
         select(Case.case_no)

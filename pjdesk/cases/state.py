@@ -13,6 +13,7 @@ from db.models.cases import (
     Case, CaseDecision, CompletionAcceptance, ConstructionEvent, Disbursement, Objection,
     ObjectionVerification, PostingBatch, PostingMember,
 )
+from db.models.relocation import RelocationEvent
 
 from ..errors import NotFound, RuleViolation, ValidationError
 from .catalogue import get_kind
@@ -130,6 +131,8 @@ def last_step(s: Session, case: Case) -> tuple[dt.date, str]:
         select(literal("资金拨付"), func.max(Disbursement.paid_on)).where(Disbursement.case_id == case.id),
         select(literal("异议核实"), func.max(ObjectionVerification.verified_on)).join(Objection)
         .where(Objection.case_id == case.id),
+        # 易地搬迁's own dated records (agreements, move-in, demolition, follow-up)
+        select(literal("搬迁记录"), func.max(RelocationEvent.on_date)).where(RelocationEvent.case_id == case.id),
     ]
     candidates = [(case.applied_on, "申请日期")]
     for what, on in s.execute(union_all(*parts)):

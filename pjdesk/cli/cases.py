@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
-from ..cases.attachments import AttachmentInput, add_attachment
+from ..cases.attachments import AttachmentInput, add_attachment, read_file
 from ..cases.construction import AcceptanceInput, record_acceptance, record_construction
 from ..cases.decisions import DecisionInput, decide
 from ..cases.detail import case_detail
@@ -129,8 +128,10 @@ def _exclusions(data: dict):
 
 
 def cmd_new(args) -> int:
+    if args.kind == "relocation":
+        return cmd_new_relocation(args)
     if args.kind != "renovation":
-        raise ValidationError("kind", "目前只能新建危房改造（renovation）案件")
+        raise ValidationError("kind", "目前只能新建危房改造（renovation）或易地搬迁（relocation）案件")
     data = _answers(args.answers)
     # every value is checked and converted before anything is read or written
     answers = {k: _answer(k, v, f"答复文件中“{k}”") for k, v in data.items() if k in ANSWER_FIELDS}
@@ -162,6 +163,45 @@ def cmd_new(args) -> int:
         assessed_on=assessed_on, exclusions=exclusions, note=pick("note") or "")
     no = open_renovation(db, a, entered_by=actor)
     print(f"已新建危房改造案件 {no}（户编号 {args.household}，{mode}，{build}）")
+    return 0
+
+
+def _movers(db, household_no: str, text: str | None) -> list[int]:
+    """Member ids from comma-separated names of the household's current members (blank: everyone)."""
+    names = [n.strip() for n in (text or "").replace("，", ",").replace("、", ",").split(",") if n.strip()]
+    if not names:
+        return []
+    with db.reader() as s:
+        h = get_household(s, household_no)
+        current = [(m.name, m.id) for m in h.members if m.left_on is None]
+    out = []
+    for name in names:
+        ids = [mid for n, mid in current if n == name]
+        if len(ids) != 1:
+            shown = name if len(name) <= 20 else name[:20] + "…"
+            raise ValidationError("movers", f"搬迁人员“{shown}”" + ("不是该户在册成员" if not ids else "在该户有重名，请在界面中选择"))
+        out.append(ids[0])
+    return out
+
+
+def cmd_new_relocation(args) -> int:
+    """``cases new relocation --household NO --site SITE …`` (issue 11)."""
+    from ..cases.relocation import open_relocation  # start-up: loaded only for a relocation application
+    from ..cases.relocation_rules import RelocationApplication  # start-up: as above
+
+    if not args.site:
+        raise ValidationError("site", "请用 --site 指定安置点（编号或名称，见 pjdesk sites list）")
+    db, actor = open_with_actor(args)
+    movers = _movers(db, args.household, args.movers)
+    a = RelocationApplication(
+        household_no=args.household, applied_on=parse_date(args.date, "applied_on") or dt.date.today(), site=args.site,
+        unit=args.unit or "", area=_answer("main_area", args.area, "选项 --area") if args.area is not None else None,
+        movers=movers, sole_house=True if args.sole_house else None,
+        willing_signed_on=parse_date(args.willing_on, "willing_signed_on"), willing_signer=args.willing_by or "",
+        companions=args.companions or 0, companions_note=args.companions_note or "", priority=args.priority or "",
+        over_plan_reason=args.over_plan_reason or "", over_plan_approved_by=args.over_plan_by or "", note=args.note or "")
+    no = open_relocation(db, a, entered_by=actor)
+    print(f"已新建易地搬迁案件 {no}（户编号 {args.household}，安置点 {args.site}，{args.unit}，{args.area:g}㎡）")
     return 0
 
 
@@ -214,6 +254,24 @@ def cmd_construction(args) -> int:
     return 0
 
 
+def cmd_relocation_step(args) -> int:
+    from ..cases import relocation_steps as steps  # start-up: loaded only for a relocation step
+
+    db, actor = open_with_actor(args)
+    a = steps.StepInput(parse_date(args.date, "on"), args.by or "", args.note or "", args.category or "")
+    if args.event in ("搬迁协议", "拆旧复垦协议"):
+        steps.record_agreement(db, args.case_id, args.event, a, entered_by=actor)
+    elif args.event == "搬迁入住":
+        steps.record_move_in(db, args.case_id, a, entered_by=actor)
+    elif args.event in ("旧房拆除", "拆除验收"):
+        steps.record_demolition(db, args.case_id, args.event, a, entered_by=actor)
+    else:
+        steps.record_follow_up(db, args.case_id, a, entered_by=actor)
+    d = case_detail(db, args.case_id)
+    print(f"已录入{args.event}（{args.date}）。案件当前阶段：{d.stage}")
+    return 0
+
+
 def cmd_accept(args) -> int:
     db, actor = open_with_actor(args)
     stage = record_acceptance(db, args.case_id, AcceptanceInput(parse_date(args.date, "accepted_on"), args.inspectors,
@@ -235,14 +293,12 @@ def cmd_pay(args) -> int:
 
 
 def cmd_attach(args) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        raise ValidationError("filename", f"文件不存在：{path}")
+    name, data = read_file(args.file)               # the size is checked before the file is read
     db, actor = open_with_actor(args)
-    aid = add_attachment(db, args.case_id, AttachmentInput(path.name, path.read_bytes(), args.category,
+    aid = add_attachment(db, args.case_id, AttachmentInput(name, data, args.category,
                                                            parse_date(args.date, "taken_on"), args.note or ""),
                          entered_by=actor)
-    print(f"已添加附件（编号{aid}）：{path.name}")
+    print(f"已添加附件（编号{aid}）：{name}")
     return 0
 
 
@@ -255,7 +311,10 @@ def cmd_show(args) -> int:
     lines = [f"{d.case_no}  {d.kind_label}  {d.village}{d.group}组  户主 {d.head_name}（{d.household_no}，"
              f"申请时{d.household_size}人）",
              f"阶段：{d.stage}{'（' + d.stage_note + '）' if d.stage_note else ''}  状态：{d.status}"]
-    if f:
+    if f and d.kind == "relocation":
+        lines.append(f"安置点：{f['site']} {f['unit']}（{f['area']:g}㎡，{f['persons']}人）  原住房：{f['old_house_structure']}"
+                     f"{'（' + f['old_house_state'] + '）' if f['old_house_state'] else ''}  搬迁补助：{f['subsidy_standard']}")
+    elif f:
         lines.append(f"改造方式：{f.get('mode')}·{f.get('build_type')}  户型：{str(f['house_type']) + '㎡' if f.get('house_type') else '不适用'}  "
                      f"危房等级：{f.get('danger_grade') or f.get('house_structure')}")
     word = "核定补助" if d.subsidy_approved else "预计补助（按现行标准）"
@@ -310,12 +369,24 @@ def register(sub) -> None:
     p.add_argument("--main-area", type=float)
     p.add_argument("--annex-area", type=float)
     p.add_argument("--homestead-area", type=float)
-    p.add_argument("--site", help="集居点名称")
+    p.add_argument("--site", help="危房改造：集居点名称；易地搬迁：安置点编号或名称（pjdesk sites list）")
     p.add_argument("--site-households", type=int, help="集居点安置户数")
     p.add_argument("--grade", help="危房等级 C/D")
     p.add_argument("--agency", help="鉴定机构")
     p.add_argument("--assessed-on", help="鉴定日期")
     p.add_argument("--note")
+    # 易地搬迁 (relocation)
+    p.add_argument("--unit", help="易地搬迁：分配的安置房房号，如 3栋502")
+    p.add_argument("--area", type=float, help="易地搬迁：安置住房面积（㎡，人均不超过25㎡）")
+    p.add_argument("--movers", help="易地搬迁：搬迁成员姓名，逗号分隔（默认全部在册成员）")
+    p.add_argument("--sole-house", action="store_true", help="易地搬迁：确认土坯房为该户唯一住房（规则R4.1）")
+    p.add_argument("--willing-on", help="易地搬迁：搬迁意愿书签字日期 YYYY-MM-DD（规则R4.2）")
+    p.add_argument("--willing-by", help="易地搬迁：搬迁意愿书签字人")
+    p.add_argument("--companions", type=int, help="易地搬迁：同步搬迁人数")
+    p.add_argument("--companions-note", help="易地搬迁：同步搬迁人员说明")
+    p.add_argument("--priority", help="易地搬迁：优先安排的情况（偏远、分散等）")
+    p.add_argument("--over-plan-reason", help="易地搬迁：超出安置点规划户数的理由")
+    p.add_argument("--over-plan-by", help="易地搬迁：超规划安置的审批人")
     p.set_defaults(func=cmd_new)
 
     p = cs.add_parser("decide", help="录入审核决定")
@@ -361,6 +432,15 @@ def register(sub) -> None:
     p.add_argument("--by")
     p.add_argument("--note")
     p.set_defaults(func=cmd_construction)
+
+    p = cs.add_parser("relocation-step", help="易地搬迁：录入搬迁协议、拆旧复垦协议、搬迁入住、旧房拆除、拆除验收、后续扶持")
+    p.add_argument("case_id")
+    p.add_argument("--event", required=True, choices=("搬迁协议", "拆旧复垦协议", "搬迁入住", "旧房拆除", "拆除验收", "后续扶持"))
+    p.add_argument("--date", required=True)
+    p.add_argument("--by", help="签订协议的人、领取钥匙的人或验收人员")
+    p.add_argument("--category", choices=("就业", "产业", "入学", "其他"), help="后续扶持类别")
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_relocation_step)
 
     p = cs.add_parser("accept", help="录入竣工验收")
     p.add_argument("case_id")
@@ -410,3 +490,4 @@ def register(sub) -> None:
     p.add_argument("--kind")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_batches)
+

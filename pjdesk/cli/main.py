@@ -46,10 +46,28 @@ def _cases(sub) -> None:
     cases.register(sub)
 
 
+def _sites(sub) -> None:
+    from . import sites  # start-up time: loaded for its own commands only
+
+    sites.register(sub)
+
+
 def _printing(sub) -> None:
     from . import printing  # start-up time: loaded for its own commands only
 
     printing.register(sub)
+
+
+def _quality(sub) -> None:
+    from . import quality  # start-up time: loaded for its own commands only
+
+    quality.register(sub)
+
+
+def _monthly(sub) -> None:
+    from . import monthly  # start-up time: loaded for its own commands only
+
+    monthly.register(sub)
 
 
 # The command groups in the order ``pjdesk --help`` lists them: the commands each area adds, and the
@@ -58,7 +76,10 @@ AREAS = (
     (("demo", "init", "households", "villages", "stats"), _registry),
     (("helpers",), _pairing),
     (("cases",), _cases),
+    (("sites",), _sites),
     (("print",), _printing),
+    (("check",), _quality),
+    (("export",), _monthly),
 )
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--format")
 
@@ -180,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{redact(str(exc))}", file=sys.stderr)
     except FileNotFoundError as exc:
         print(f"错误：{redact(str(exc))}", file=sys.stderr)
+    except OverflowError:  # a number no service bounded yet: refused, never a traceback
+        print("错误：输入的数字过大，请检查后重新输入", file=sys.stderr)
     except BrokenPipeError:  # output piped into head, less …: stop quietly (Python docs' recipe)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -332,7 +332,7 @@ def _fill(page, qtbot) -> None:
 
 # test ids in ASCII (pytest escapes Chinese ones), for -k
 AREA_IDS = {"户籍台账": "households", "帮扶责任人": "helpers", "驻村帮扶": "aid_teams", "危房改造": "renovation",
-            "易地搬迁": "relocation", "公示打印": "printing", "统计": "stats", "月报导出": "monthly", "设置": "settings"}
+            "易地搬迁": "relocation", "公示打印": "printing", "统计": "stats", "数据检查": "checks", "月报导出": "monthly", "设置": "settings"}
 
 
 def _areas():

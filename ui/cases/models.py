@@ -25,6 +25,8 @@ def _mode(r: CaseRow) -> str:
     f = r.facts
     if not f:
         return ""
+    if "site" in f:                                                    # 易地搬迁: the site and the area
+        return f"{f['site']}" + (f"·{f['area']:g}㎡" if f.get("area") else "")
     kind = f"{f['house_type']}㎡" if f.get("house_type") else "修缮"      # a repair has no house type
     return f"{f.get('mode', '')[:2]}·{kind}"
 

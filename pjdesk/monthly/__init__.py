@@ -1,0 +1,1 @@
+"""月报: the monthly county workbook (queries, export service). Imports nothing."""
