@@ -114,7 +114,10 @@ def _header_cells(ws, columns: list[SheetColumn]) -> list:
 def _setup_columns(ws, columns: list[SheetColumn]) -> None:
     for i, col in enumerate(columns, start=1):
         dim = ws.column_dimensions[get_column_letter(i)]
-        dim.width = col.width
+        # a Chinese character is two columns wide: the header stays on one line (a wrapped header in a
+        # row of one line's height was clipped when printed)
+        label = _clean_text(col.label)
+        dim.width = max(col.width, sum(2 if ord(ch) > 0x2E7F else 1 for ch in label) + 2)
         if col.kind == "text":
             dim.number_format = "@"  # a value typed later into the column stays text too
 

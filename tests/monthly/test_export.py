@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 
 import openpyxl
 import pytest
+
+from db import open_database
 
 from pjdesk.errors import RuleViolation, ValidationError
 from pjdesk.monthly import columns as C
@@ -29,9 +32,20 @@ def export(db, path, month="2026-11", **kw):
     return export_monthly(db, month, path, **kw)
 
 
-def test_id_household_number_and_phone_cells_are_text_dates_are_dates_amounts_numbers(demo_db, tmp_path):
-    out = tmp_path / "月报.xlsx"
-    export(demo_db, out)
+@pytest.fixture(scope="module")
+def exported(_demo_template, tmp_path_factory):
+    """The demo township's November workbook, written once for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("monthly")
+    shutil.copy(_demo_template, folder / "demo.db")
+    d = open_database(folder / "demo.db")
+    out = folder / "月报.xlsx"
+    result = export(d, out)
+    d.close()
+    return out, result
+
+
+def test_id_household_number_and_phone_cells_are_text_dates_are_dates_amounts_numbers(exported):
+    out, _ = exported
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:9] == ["说明"] + [t for t, _ in C.DATA_SHEETS]
     text_headers = {"户编号", "户主证件号码", "证件号码", "联系电话", "案件编号"}
@@ -59,9 +73,8 @@ def test_id_household_number_and_phone_cells_are_text_dates_are_dates_amounts_nu
     assert len(member[3]) == 18 and member[3].startswith("430626")
 
 
-def test_checksum_in_info_sheet_matches_the_data_sheets_recomputed_from_the_file(demo_db, tmp_path):
-    out = tmp_path / "m.xlsx"
-    result = export(demo_db, out)
+def test_checksum_in_info_sheet_matches_the_data_sheets_recomputed_from_the_file(exported):
+    out, result = exported
     wb = openpyxl.load_workbook(out)
     digest = hashlib.sha256()
     for title, _ in C.DATA_SHEETS:  # the algorithm of docs/export-format.md, written out again
@@ -82,9 +95,8 @@ def test_checksum_in_info_sheet_matches_the_data_sheets_recomputed_from_the_file
     assert again.hexdigest() != meta["校验码（SHA-256）"]
 
 
-def test_progress_sheet_has_as_of_line_total_row_first_and_prints_landscape(demo_db, tmp_path):
-    out = tmp_path / "m.xlsx"
-    export(demo_db, out)
+def test_progress_sheet_has_as_of_line_total_row_first_and_prints_landscape(exported):
+    out, _ = exported
     ws = openpyxl.load_workbook(out)["危房改造进度"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "虹桥镇危房改造工作进度表" and rows[1][0] == "（截至 2026年11月28日）"  # the running month: today
