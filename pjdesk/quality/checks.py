@@ -62,6 +62,7 @@ CHECKS: list[tuple[str, str, str]] = [
     ("dibao_member", "低保户无低保成员", ERROR),
     ("exit_income", "脱贫户人均纯收入低于当年标准", ERROR),
     ("renovation_records", "危房改造缺少本阶段资料", ERROR),
+    ("relocation_records", "易地搬迁缺少本阶段资料", ERROR),
     ("posting_days", "公示期不足", ERROR),
 ]
 _BY_KEY = {key: (title, severity) for key, title, severity in CHECKS}
@@ -289,6 +290,23 @@ def _renovation_records(env: _Env) -> list[Finding]:
     return out
 
 
+def _relocation_records(env: _Env) -> list[Finding]:
+    """Past 搬迁入住: the relocation agreement and the move-in; with an old house also the demolition-and-
+    reclamation agreement and, past 旧房拆除, its verified demolition; archived: a follow-up record."""
+    out = []
+    for case_no, no, v, stage, old, agreed, moved, reclaim, verified, followed in env.rows(sql.RELOCATION_RECORDS):
+        house = old != NO_HOUSE
+        missing = [what for what, lacking in (
+            ("搬迁协议", not agreed), ("搬迁入住记录", not moved),
+            ("拆旧复垦协议", house and not reclaim),
+            ("旧房拆除验收记录", house and stage in ("后续扶持", "归档") and not verified),
+            ("后续扶持记录", stage == "归档" and not followed)) if lacking]
+        if missing:
+            out.append(_f("relocation_records", f"易地搬迁案件{case_no}（{v}户编号{no}，{stage}）缺少{'、'.join(missing)}",
+                          no, case_no))
+    return out
+
+
 def _posting_days(env: _Env) -> list[Finding]:
     least = int(env.setting("posting_min_days"))
     return [_f("posting_days", f"案件{case_no}的{stage}（{v}，{start}至{end}）共{days}天，少于{least}天", no, case_no)
@@ -310,5 +328,6 @@ _RUNNERS = {
     "dibao_member": _dibao_member,
     "exit_income": _exit_income,
     "renovation_records": _renovation_records,
+    "relocation_records": _relocation_records,
     "posting_days": _posting_days,
 }

@@ -136,6 +136,20 @@ WHERE c.kind = 'renovation' AND c.status != '不予通过'
   AND c.stage IN ('实施', '竣工验收', '资金拨付', '归档')
 ORDER BY c.case_no"""
 
+# 易地搬迁 after approval: 搬迁入住 → 旧房拆除 → 后续扶持 → 归档 (pjdesk/cases/relocation.py)
+RELOCATION_RECORDS = """
+SELECT c.case_no, h.household_no, v.name, c.stage, d.old_house_structure,
+       EXISTS (SELECT 1 FROM relocation_event e WHERE e.case_id = c.id AND e.event = '搬迁协议'),
+       EXISTS (SELECT 1 FROM relocation_event e WHERE e.case_id = c.id AND e.event = '搬迁入住'),
+       EXISTS (SELECT 1 FROM relocation_event e WHERE e.case_id = c.id AND e.event = '拆旧复垦协议'),
+       EXISTS (SELECT 1 FROM relocation_event e WHERE e.case_id = c.id AND e.event = '拆除验收'),
+       EXISTS (SELECT 1 FROM relocation_event e WHERE e.case_id = c.id AND e.event = '后续扶持')
+FROM case_file c JOIN relocation_detail d ON d.case_id = c.id
+JOIN household h ON h.id = c.household_id JOIN village v ON v.id = c.village_id
+WHERE c.kind = 'relocation' AND c.status != '不予通过'
+  AND c.stage IN ('旧房拆除', '后续扶持', '归档')
+ORDER BY c.case_no"""
+
 # Both ends counted, as pjdesk.cases.postings.posting_days (3月1日至3月7日 = 7天).
 POSTING_DAYS = """
 SELECT c.case_no, h.household_no, v.name, b.stage, b.start_on, b.end_on,

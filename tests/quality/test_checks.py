@@ -323,3 +323,37 @@ def test_counts_and_blocking(clean):
     assert [f.check for f in blocking(out)] == ["dibao_member"]
     c = counts(out)
     assert c["dibao_member"] == 1 and c["school_age"] == 1 and sum(c.values()) == 2
+
+
+def test_R4_relocation_past_move_in_without_its_agreement_and_archived_without_follow_up(db):
+    """A relocation case carried through the services to 归档, then its records removed one by one."""
+    from pjdesk.cases.decisions import DecisionInput, decide
+    from pjdesk.cases.relocation import open_relocation
+    from pjdesk.cases.relocation_steps import StepInput, record_agreement, record_demolition, record_follow_up, \
+        record_move_in
+    from tests.cases.conftest import make_household
+    from tests.cases.relocation_helpers import RelocationDriver, relocation, site
+    from tests.conftest import TODAY
+
+    site(db)
+    hh = make_household(db, structure="土坯", grade="D")
+    no = open_relocation(db, relocation(hh), entered_by="测试", today=TODAY)
+    drv = RelocationDriver(db, no)
+    drv.to_stage("实施")
+    for what in ("搬迁协议", "拆旧复垦协议"):
+        record_agreement(db, no, what, StepInput(drv.later(2), person="户主"), entered_by="测试", today=TODAY)
+    record_move_in(db, no, StepInput(drv.later(2), person="户主"), entered_by="测试", today=TODAY)
+    record_demolition(db, no, "旧房拆除", StepInput(drv.later(2)), entered_by="测试", today=TODAY)
+    record_demolition(db, no, "拆除验收", StepInput(drv.later(2), person="验收组"), entered_by="测试", today=TODAY)
+    record_follow_up(db, no, StepInput(drv.later(2), category="就业", note="园区务工"), entered_by="测试", today=TODAY)
+    decide(db, no, DecisionInput("通过", "", "乡镇", drv.later()), entered_by="测试", today=TODAY)
+    assert only_or_none(db, "relocation_records") == []
+    raw(db, "DELETE FROM relocation_event WHERE event IN ('搬迁协议', '后续扶持')")
+    (f,) = only_or_none(db, "relocation_records")
+    assert f.case_no == no and "搬迁协议" in f.message and "后续扶持记录" in f.message and "拆旧复垦协议" not in f.message
+
+
+def only_or_none(db, key):
+    from pjdesk.quality.checks import run_checks
+
+    return [f for f in run_checks(db, today=dt.date(2026, 11, 28)) if f.check == key]
