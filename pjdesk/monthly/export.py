@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import RuleViolation, ValidationError, raise_first
 from . import columns as C
 from . import queries as Q
+from . import relocation_queries as R
 from .queries import Month
 
 MAX_REASON = 200
@@ -133,14 +134,16 @@ def build_book(db: Database, month: Month, *, today: dt.date, now: dt.datetime, 
             count, rows = sources[title](db)
         elif title == "本月变动":
             count, rows = len(changes), changes
-        else:  # 易地搬迁, 安置点: headers only until relocation is built (issue 11)
-            count, rows = 0, []
+        elif title == "易地搬迁":
+            count, rows = R.relocation(db)
+        else:  # 安置点
+            count, rows = R.sites(db, township)
         data.append(DataSheet(title, cols(spec), rows, count))
     stamp = f"（截至 {as_of.year}年{as_of.month}月{as_of.day}日）"
     renovation = ProgressSheet("危房改造进度", [f"{township}危房改造工作进度表", stamp],
                                cols(C.RENOVATION_PROGRESS), Q.renovation_progress(db, as_of))
-    relocation = ProgressSheet("易地搬迁进度", [f"{township}易地扶贫搬迁工作进度表", stamp + "　易地搬迁模块未启用"],
-                               cols(C.RELOCATION_PROGRESS), [])
+    relocation = ProgressSheet("易地搬迁进度", [f"{township}易地扶贫搬迁工作进度表", stamp],
+                               cols(C.RELOCATION_PROGRESS), R.relocation_progress(db, as_of))
     info: list[tuple[str, object]] = [
         ("乡镇", township), ("县（市、区）", county), ("月份", month.label), ("生成时间", now),
         ("软件版本", f"pjdesk {__version__}"), ("进度统计截至", as_of),

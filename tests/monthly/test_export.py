@@ -274,3 +274,19 @@ def test_docs_export_format_lists_every_header_of_every_sheet_in_order():
         text = paragraph(f"\n{title}")
         text = text.split(": ", 1)[1].split(".", 1)[0]
         assert [h.strip() for h in text.split("·")] == [label for label, _, _ in spec], title
+
+
+def test_relocation_sheets_hold_the_relocation_cases_sites_and_progress(exported):
+    """Issue 11 landed its cases and sites: the workbook carries them (no empty sheet beside a record
+    that holds relocation cases)."""
+    out, result = exported
+    wb = openpyxl.load_workbook(out)
+    cases = list(wb["易地搬迁"].iter_rows(min_row=2, values_only=True))
+    assert len(cases) == result.rows["易地搬迁"] > 0 and all(c[0].startswith("搬迁-") for c in cases)
+    sites = list(wb["安置点"].iter_rows(min_row=2, values_only=True))
+    assert any(s[0].startswith("洪家塅安置区") for s in sites)
+    assert all(s[11] == s[4] - s[9] for s in sites)                     # capacity left = planned − allocated
+    rows = list(wb["易地搬迁进度"].iter_rows(values_only=True))
+    total, villages = rows[3], rows[4:]
+    assert total[0] == "合计" and total[1] == sum(v[1] for v in villages) > 0
+    assert total[4] <= total[3] <= total[1]                              # moved in ≤ allocated ≤ planned
