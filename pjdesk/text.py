@@ -1,9 +1,14 @@
 """Bounds on typed text (issue 14, defect 3: a page of text in an opinion broke printing). Every text a
-clerk types has a length limit the service checks, with a Chinese message naming the field."""
+clerk types has a length limit the service checks, with a Chinese message naming the field; ``clean_text``
+drops control and zero-width characters before a text is checked and stored."""
 
 from __future__ import annotations
 
+import re
+
 from .errors import ValidationError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 
 NAME_MAX = 40        # a person's name, a reviewer, a post, a voucher number
 PLACE_MAX = 60       # an agency, a site, the people at a construction record
@@ -21,3 +26,14 @@ def too_long(field: str, label: str, value, limit: int) -> list[ValidationError]
 def limits(*specs: tuple[str, str, object, int]) -> list[ValidationError]:
     """Every ``too_long`` of (field, label, value, limit) specs."""
     return [e for spec in specs for e in too_long(*spec)]
+
+
+def clean_text(value, *, one_line: bool = False) -> str:
+    """Text as stored: line ends unified, control and zero-width characters dropped, ends trimmed
+    (one-line fields: runs of spaces collapsed). Anything that is not text counts as empty."""
+    if not isinstance(value, str):
+        return ""
+    text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if one_line:
+        text = " ".join(text.split())
+    return text.strip()

@@ -13,7 +13,6 @@ household needs to exit (脱贫需求). Rows are never edited: a new visit is a 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, fields
 from typing import Iterable
 
@@ -25,6 +24,7 @@ from db.models import HouseholdSurvey
 
 from . import vocab
 from ..errors import ValidationError, raise_first
+from ..text import clean_text
 from .queries import get_household
 
 # The six looks in the order the plan prints them (R1.3), then the one listen: (field, label).
@@ -47,7 +47,6 @@ MAX_ITEM = 500
 MAX_LONG = 2000
 FIRST_YEAR = 2013          # 建档立卡 began in 2014; the registry accepts identification from 2013
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 
 
 @dataclass
@@ -86,17 +85,6 @@ class SurveyRecord:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["surveyed_on"] = f"{self.surveyed_on:%Y-%m-%d}"
         return d
-
-
-def clean_text(value, *, one_line: bool = False) -> str:
-    """Text as stored: line ends unified, control and zero-width characters dropped, ends trimmed
-    (one-line fields: runs of spaces collapsed). Anything that is not text counts as empty."""
-    if not isinstance(value, str):
-        return ""
-    text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    if one_line:
-        text = " ".join(text.split())
-    return text.strip()
 
 
 def normalised(inp: SurveyInput) -> SurveyInput:
