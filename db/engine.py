@@ -13,12 +13,15 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
-from .errors import DatabaseBusy, DatabaseVersionError
+from . import audit
+from .audit import Actor
+from .errors import DatabaseBusy, DatabaseDamaged, DatabaseReadOnly, DatabaseVersionError, NotLoggedIn
+from .models.users import AppUser
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +30,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 # The schema heads this program writes, written out so that opening an up-to-date file loads no
 # alembic (0.6 s of start-up). A test checks that it equals the heads of the migration scripts.
-SCHEMA_HEADS = frozenset({"0006_relocation"})
+SCHEMA_HEADS = frozenset({"0007_users_audit"})
 SCHEMA_HEAD = "+".join(sorted(SCHEMA_HEADS))
 
 
@@ -90,13 +93,29 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False, future=True)
         self._writers = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False, future=True)
         self.backup_path: Path | None = None  # set when opening migrated an older file
+        # Who is logged in (pjdesk.auth.users.login sets it): every write is made by an active user,
+        # and the audit events record its name. db/ reads it and imports nothing from pjdesk/.
+        self.user: Actor | None = None
+        # Set by a window that found the file open in another window (pjdesk.opening): the refusal of
+        # every write, in Chinese; "" when writes are allowed.
+        self.read_only = ""
+        audit.wire(self._writers)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, system: bool = False) -> Iterator[Session]:
         """One user action: commit on success, roll back everything on any exception. The write
-        lock is taken when the transaction begins, so the action's checks and writes see one state."""
+        lock is taken when the transaction begins, so the action's checks and writes see one state.
+
+        Every write needs a logged-in user who is still active (an administrator may have locked the
+        account since the login): refused with ``NotLoggedIn`` before anything is written. Only
+        ``pjdesk.auth`` writes with ``system=True`` — the wrong-password counter and the first
+        administrator, before anyone can be logged in; those rows are audited as 系统."""
+        if self.read_only and not system:      # a login's own bookkeeping still goes through
+            raise DatabaseReadOnly(self.read_only)
         session = self._writers()
         try:
+            session.info[audit.USER_KEY] = audit.SYSTEM if system else self._check_user(session)
+            session.info[audit.ACTOR_KEY] = None if system else self.user   # for role checks given a session
             yield session
             session.commit()
         except OperationalError as exc:
@@ -109,6 +128,15 @@ class Database:
             raise
         finally:
             session.close()
+
+    def _check_user(self, session: Session) -> str:
+        if self.user is None:
+            raise NotLoggedIn("请先登录：修改数据需要登录后才能进行")
+        users = AppUser.__table__  # Core: a login must not configure the ORM before the first paint
+        active = session.execute(select(users.c.active).where(users.c.name == self.user.name)).scalar()
+        if not active:
+            raise NotLoggedIn(f"用户“{self.user.display_name}”已被停用或删除，请重新登录")
+        return self.user.name
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Session]:
@@ -172,7 +200,7 @@ def check_file(path: Path) -> None:
     if not path.exists():
         return
     if path.stat().st_size == 0:
-        raise DatabaseVersionError(f"数据库文件是空的（0字节），可能上次创建时被中断或文件已损坏：{path}。"
+        raise DatabaseDamaged(f"数据库文件是空的（0字节），可能上次创建时被中断或文件已损坏：{path}。"
                                    "请从备份恢复；如确为新建，请删除该文件后重新创建")
     if not os.access(path, os.R_OK):
         raise DatabaseVersionError(f"没有读取该数据库文件的权限：{path}")
@@ -198,9 +226,9 @@ def _inspect_readonly(path: Path) -> tuple[tuple[str, ...], set[str]]:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
             raise DatabaseBusy(f"数据库文件正被另一个程序占用，请关闭该程序后重试：{path}") from None
-        raise DatabaseVersionError(f"无法读取数据库文件（不是有效的数据库或已损坏）：{path}（{exc}）") from None
+        raise DatabaseDamaged(f"无法读取数据库文件（不是有效的数据库或已损坏）：{path}（{exc}）") from None
     except sqlite3.DatabaseError as exc:
-        raise DatabaseVersionError(f"无法读取数据库文件（不是有效的数据库或已损坏）：{path}（{exc}）") from None
+        raise DatabaseDamaged(f"无法读取数据库文件（不是有效的数据库或已损坏）：{path}（{exc}）") from None
     return revisions, tables
 
 

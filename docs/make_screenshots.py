@@ -5,8 +5,8 @@ household dialog, offscreen for docs/screenshots (run by hand).
 
 Pages (ui/pages.PAGES, in the order of the navigation list) → file:
 户籍台账 main-window.png, 帮扶责任人 helpers.png, 驻村帮扶 aid-teams.png, 危房改造 cases-list.png (and
-case-timeline.png with a case chosen), 易地搬迁 relocation.png, 公示打印 printing.png, 统计 stats.png,
-月报导出 monthly.png, 设置 settings.png. The household dialog: household-basic/-members/-status.png.
+case-timeline.png with a case chosen), 易地搬迁 relocation.png (a case chosen) and relocation-sites.png,
+公示打印 printing.png, 统计 stats.png, 月报导出 monthly.png, 设置 settings.png. The household dialog: household-basic/-members/-status.png.
 """
 
 from __future__ import annotations
@@ -67,10 +67,21 @@ def main() -> None:
     for area in NAV_AREAS[1:]:
         p = w.page(area)
         table = getattr(p, "table", None)
+        while getattr(p, "is_loaded", True) is False:   # 统计 reads its figures in a background job
+            app.processEvents()
         if area == "帮扶责任人" and table is not None and table.model().rowCount():
             table.selectRow(0)                     # the lower pane shows this helper's households
         settle()
         w.grab().save(str(OUT / FILES.get(area, f"{area}.png")))
+        if area == "易地搬迁":                    # the 案件 tab with a case chosen, then the 安置点 tab
+            rows = p.cases.model.rows()
+            p.table.selectRow(next((i for i, r in enumerate(rows) if r.stage == "旧房拆除"), 0))
+            settle()
+            w.grab().save(str(OUT / FILES[area]))
+            p.tabs.setCurrentIndex(1)
+            settle()
+            w.grab().save(str(OUT / "relocation-sites.png"))
+            p.tabs.setCurrentIndex(0)
         if area == "危房改造":
             rows = p.model.rows()
             pick = next((i for i, r in enumerate(rows) if r.stage == "实施"), 0)

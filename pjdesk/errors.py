@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 
-from db.errors import DatabaseBusy, DatabaseVersionError, PjdeskError
+from db.errors import (AccessDenied, DatabaseBusy, DatabaseDamaged, DatabaseReadOnly, DatabaseVersionError, NotLoggedIn,
+                       PjdeskError)
 
 __all__ = ["PjdeskError", "ValidationError", "RuleViolation", "NotFound", "DatabaseVersionError", "DatabaseBusy",
+           "AccessDenied", "NotLoggedIn", "DatabaseDamaged", "DatabaseReadOnly",
            "raise_first"]
 
 

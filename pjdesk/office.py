@@ -14,12 +14,13 @@ from reports.fonts import CjkFont, find_cjk_font
 from reports.disclosure import Contact
 
 from . import settings
+from .auth.roles import ADMIN, require
 from .errors import ValidationError
 from .registry.township import get_township
 
 # The settings the 设置 page edits for printing, in the order it shows them.
 PRINT_SETTINGS = (
-    "clerk_name", "issuer_village", "issuer_township", "issuer_county", "supervision_phone_village",
+    "issuer_village", "issuer_township", "issuer_county", "supervision_phone_village",
     "supervision_phone_township", "supervision_phone_county", "posting_place", "policy_basis_poverty",
     "policy_basis_renovation", "posting_min_days", "posting_confirm_days", "rejection_appeal_days",
     "id_mask_head", "id_mask_tail",
@@ -30,8 +31,10 @@ HELPER_SETTINGS = ("helper_household_limit", "visit_overdue_days")
 # Rules of cases and exits a county may set (issue 10), on the same page and in the same transaction.
 RULE_SETTINGS = ("renovation_advance_share", "assessment_max_age_months", "survey_required_for_posting",
                  "exit_income_lines")
+# The screen lock after an idle period (issue 14).
+SECURITY_SETTINGS = ("idle_lock_minutes", "backup_keep")   # backup_keep: automatic backups kept (pjdesk/backups.py)
 # Everything the 设置 page edits.
-PAGE_SETTINGS = PRINT_SETTINGS + HELPER_SETTINGS + RULE_SETTINGS
+PAGE_SETTINGS = PRINT_SETTINGS + HELPER_SETTINGS + RULE_SETTINGS + SECURITY_SETTINGS
 VILLAGE_PLACEHOLDER = "{村}"
 FILE_NO_FIELDS = ("乡镇", "年", "序号")
 
@@ -148,7 +151,8 @@ def check_font(path: str) -> tuple[bool, str]:
 def save_page_settings(db: Database, values: dict[str, Any]) -> list[str]:
     """Store the 设置 page's values (any of ``PAGE_SETTINGS``) in one transaction; returns the keys
     that changed. Raises ValidationError (field = the setting key) and stores nothing when a value is
-    invalid (``settings.check``: whole numbers within ``settings.LIMITS``)."""
+    invalid (``settings.check``: whole numbers within ``settings.LIMITS``). Only a 管理员 saves settings."""
+    require(db, ADMIN)
     unknown = set(values) - set(PAGE_SETTINGS)
     if unknown:
         raise KeyError(sorted(unknown)[0])

@@ -3,18 +3,21 @@ number must lie in (``LIMITS``)."""
 
 from __future__ import annotations
 
-import getpass
 import json
+from datetime import date as _date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from db.models import Setting
 
+from .auth.roles import ADMIN, require_in
 from .errors import ValidationError
+from .idcard import ascii_digits
 
 DEFAULTS: dict[str, Any] = {
-    "clerk_name": "",                 # who enters records (status history, decisions)
+    "clerk_name": "",                 # no longer used (issue 14): the 经办人 is the logged-in user
+    "idle_lock_minutes": 10,          # issue 14: the screen locks after this many idle minutes (1–240)
     "demo_database": False,           # set by `pjdesk demo`: only such a file may be rebuilt with --force
     "helper_household_limit": 5,      # RULES.md R2.1 “最多帮扶5户”: a township may be stricter (1–5), never looser
     "visit_overdue_days": 90,         # issue #4: no help record for this many days → 走访超期 (7–365)
@@ -34,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     "policy_basis_poverty": "根据《平江县“十三五”脱贫攻坚规划》和精准扶贫建档立卡精准识别、精准退出的有关规定，",
     "policy_basis_renovation": "根据《平江县“十三五”脱贫攻坚规划》农村危房改造“三级审核、三榜公示”和“四公开”的"
                                "要求，以及湘农危办〔2014〕2号文件的有关规定，",
+    # issue 11: the opening of a 易地扶贫搬迁 posting (群众自愿, 三级审核、三榜公示, 四公开)
+    "policy_basis_relocation": "根据《平江县“十三五”脱贫攻坚规划》易地扶贫搬迁“群众自愿、三级审核、三榜公示”和“四公开”"
+                               "的要求，",
     "rejection_appeal_days": 15,      # 不予通过告知书: days to ask for a review
     "casefile_no_format": "{乡镇}危改字〔{年}〕{序号}号",  # 一户一册 file number
     # issue 10 (RULES.md R1.5, §13): the plan gives no income line for exit; a county may set one per
@@ -47,6 +53,11 @@ DEFAULTS: dict[str, Any] = {
     "relocation_demolition_deadline_days": 180,  # 旧房拆除 due this many days after the county's approval
     # R4.7: the plan gives no relocation subsidy; {"2017": 元/人} per year, empty → the case shows 标准未设定
     "relocation_rates": {},
+    # issue 15 (统计): the township's own yearly exit targets, each dated the day it was set
+    # ({"2017": {"households": 150, "set_on": "2026-12-02"}}); a year without one uses the plan's county
+    # target scaled to the township (pjdesk/stats/targets.py)
+    "exit_targets": {},
+    "backup_keep": 10,                # issue 14: automatic backups kept in the backups folder (3–100)
 }
 
 # Inclusive ranges of the whole-number settings.
@@ -56,13 +67,18 @@ LIMITS: dict[str, tuple[int, int]] = {
     "posting_min_days": (7, 60),        # R5.5: at least 7 days
     "posting_confirm_days": (7, 60),    # a posting is at most 60 days (cases/postings.POSTING_MAX_DAYS)
     "id_mask_head": (0, 6),
+    "idle_lock_minutes": (1, 240),
     "id_mask_tail": (0, 4),
     "rejection_appeal_days": (1, 90),
     "renovation_advance_share": (0, 100),
     "assessment_max_age_months": (1, 60),
     "relocation_area_per_person": (10, 25),
     "relocation_demolition_deadline_days": (30, 730),
+    "backup_keep": (3, 100),
 }
+# Years and households a yearly exit target (``exit_targets``) may hold.
+EXIT_TARGET_YEARS = (2014, 2030)
+EXIT_TARGET_HOUSEHOLDS = (0, 100_000)
 # Years and yuan an income line (``exit_income_lines``) may hold.
 INCOME_LINE_YEARS = (2014, 2030)
 INCOME_LINE_YUAN = (1, 100_000)
@@ -70,10 +86,11 @@ INCOME_LINE_YUAN = (1, 100_000)
 # Why a range is what it is, said with the refusal (issue 17: a value out of range is refused beside its
 # field with the reason).
 LIMIT_REASONS: dict[str, str] = {
-    "helper_household_limit": "规划规定每名帮扶责任人最多帮扶5户（规则R2.1），本乡镇只能定得更严",
-    "posting_min_days": "公示不少于7天（规则R5.5），可以延长，不能缩短",
+    "helper_household_limit": "规划规定每名帮扶责任人最多帮扶5户，本乡镇只能定得更严",
+    "posting_min_days": "规划规定公示不少于7天，可以延长，不能缩短",
     "visit_overdue_days": "超过这么多天没有帮扶记录的户列入“超期未走访”",
     "id_mask_head": "公开名单最多显示身份证号前6位",
+    "idle_lock_minutes": "离开电脑这么多分钟后屏幕锁定，需重新输入密码",
     "id_mask_tail": "公开名单最多显示身份证号后4位",
     "posting_confirm_days": "公示期超过这么多天时，保存前先请经办人确认",
     "renovation_advance_share": "竣工验收前最多可预拨核定补助的百分之几，默认0（验收后拨付）",
@@ -81,6 +98,7 @@ LIMIT_REASONS: dict[str, str] = {
     "relocation_area_per_person": "易地扶贫搬迁安置住房人均面积不超过25㎡（国家发展改革委等五部门《“十三五”时期易地扶贫搬迁"
                                   "工作方案》发改地区〔2015〕2769号），本乡镇只能定得更严",
     "relocation_demolition_deadline_days": "县级审批后这么多天内须拆除旧房（旧房拆除复垦协议的期限）",
+    "backup_keep": "备份文件夹中保留最近这么多份自动备份，更早的自动删除",
 }
 
 
@@ -103,8 +121,10 @@ def _stored(session: Session, key: str) -> Any:
 
 
 def set_(session: Session, key: str, value: Any) -> None:
+    """Store one setting in the caller's transaction; settings are the administrator's (R1.9)."""
     if key not in DEFAULTS:
         raise KeyError(key)
+    require_in(session, ADMIN)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
@@ -119,6 +139,8 @@ def check(key: str, value: Any) -> Any:
     default = DEFAULTS[key]
     if key == "relocation_rates":
         return _relocation_rates(key, value)
+    if key == "exit_targets":
+        return _exit_targets(key, value)
     if isinstance(default, dict):
         return _income_lines(key, value)
     if isinstance(default, bool):
@@ -159,6 +181,38 @@ def _relocation_rates(key: str, value: Any) -> dict[str, int]:
         return _income_lines(key, value)
     except ValidationError as exc:
         raise ValidationError(key, str(exc).replace("收入标准", "搬迁补助标准（元/人）")) from None
+
+
+def check_exit_target(year: Any, households: Any) -> int:
+    """One yearly exit target: the year within range and a whole number of households (digits of any
+    script read as ASCII); ValidationError with the year as the field."""
+    text = ascii_digits(str(year)).strip()
+    if not (text.isascii() and text.isdigit() and len(text) == 4) or \
+            not EXIT_TARGET_YEARS[0] <= int(text) <= EXIT_TARGET_YEARS[1]:
+        raise ValidationError("exit_targets", f"年度“{str(year)[:10]}”应为{EXIT_TARGET_YEARS[0]}至{EXIT_TARGET_YEARS[1]}之间的年份")
+    if isinstance(households, str):
+        digits = ascii_digits(households).strip()
+        households = int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 9 else households
+    low, high = EXIT_TARGET_HOUSEHOLDS
+    if not isinstance(households, int) or isinstance(households, bool) or not low <= households <= high:
+        raise ValidationError(text, f"{text}年的脱贫目标“{str(households)[:12]}”应为{low}至{high}户的整数")
+    return households
+
+
+def _exit_targets(key: str, value: Any) -> dict[str, dict]:
+    if not isinstance(value, dict):
+        raise ValidationError(key, "应为“年度：户数”的列表")
+    out = {}
+    for year, entry in value.items():
+        if not isinstance(entry, dict) or set(entry) != {"households", "set_on"}:
+            raise ValidationError(key, f"年度“{year}”的脱贫目标格式无效")
+        n = check_exit_target(year, entry["households"])
+        try:
+            set_on = _date.fromisoformat(str(entry["set_on"])).isoformat()
+        except ValueError:
+            raise ValidationError(key, f"年度“{year}”的脱贫目标设定日期“{entry['set_on']}”无效") from None
+        out[str(int(str(year)))] = {"households": n, "set_on": set_on}
+    return dict(sorted(out.items()))
 
 
 def income_line(session: Session, year: int) -> int | None:
@@ -214,6 +268,7 @@ def value(db, key: str) -> Any:
 
 
 def actor(db) -> str:
-    """Who records an action: the clerk name from settings, else the operating-system user."""
-    with db.reader() as s:
-        return get(s, "clerk_name") or getpass.getuser()
+    """Who records an action (经办人): the logged-in user's display name (issue 14, RULES.md R1.9).
+    With nobody logged in there is no 经办人: the write that follows is refused (``NotLoggedIn``)."""
+    user = getattr(db, "user", None)
+    return user.display_name if user else ""

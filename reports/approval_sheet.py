@@ -27,8 +27,8 @@ from .pdf_blocks import (
 from .pdf_doc import Frame, Progress, ProgressMark, write_story_pdf
 from .pdf_styles import PdfStyles, para_text, styles
 
-__all__ = ["Member", "Opinion", "SubsidyPart", "ApprovalSheet", "approval_story", "write_approval_sheets",
-           "DECISIONS", "LEVEL_TITLES"]
+__all__ = ["Member", "Opinion", "SubsidyPart", "RelocationPlan", "ApprovalSheet", "approval_story",
+           "write_approval_sheets", "DECISIONS", "LEVEL_TITLES"]
 
 DECISIONS = ("通过", "退回", "不予通过")
 LEVEL_TITLES = ("村民委员会\n评议意见", "乡镇人民政府\n审核意见", "县级\n审批意见")
@@ -70,6 +70,27 @@ class SubsidyPart:
     to_household: bool = True
 
 
+@dataclass(frozen=True)
+class RelocationPlan:
+    """What a 易地扶贫搬迁 sheet prints instead of the renovation application: the site, the unit, the
+    persons moving, the willingness, and the old house's demolition (拆旧复垦)."""
+
+    site: str                            # 洪家塅安置区 二期
+    site_kind: str                       # 中心城区 / 集镇 / 村级
+    unit: str                            # 3栋502
+    area: float                          # ㎡ allocated
+    persons: int                         # members moving + 同步搬迁
+    movers: tuple[str, ...] = ()         # names of the members moving
+    companions: int = 0                  # 同步搬迁 persons (not members)
+    companions_note: str = ""
+    sole_house: bool = False             # the adobe house is the household's only house
+    willing_signed_on: dt.date | None = None
+    willing_signer: str = ""
+    priority: str = ""                   # 优先情形 (remote, weak, scattered …)
+    demolition_due_on: dt.date | None = None   # set at the county's approval
+    subsidy_standard: str = ""           # 标准未设定, or the rate's figure (never invented)
+
+
 @dataclass
 class ApprovalSheet:
     title: str                           # 平江县农村危房改造申请审批表
@@ -104,6 +125,7 @@ class ApprovalSheet:
     # village, township, county (always three; Opinion() for a level not reviewed yet)
     opinions: Sequence[Opinion] = (Opinion(), Opinion(), Opinion())
     subsidy: list[SubsidyPart] = field(default_factory=list)   # empty: not approved yet
+    relocation: RelocationPlan | None = None                   # a 易地扶贫搬迁 case: its own application rows
 
 
 def _area(v: float | None) -> str:
@@ -152,6 +174,44 @@ def _house_rows(a: ApprovalSheet, st: PdfStyles, w: list[float]) -> Table:
          Label("鉴定日期"), fmt_date(a.assessed_on) if a.assessed_on else "", Label("鉴定机构"), a.assessment_agency],
     ]
     return form_table(rows, w, st, spans=[((0, 0), (0, 1))])
+
+
+def _relocation_house_rows(a: ApprovalSheet, r: RelocationPlan, st: PdfStyles, w: list[float]) -> Table:
+    """The old house of a relocation: no danger grade or assessment, but whether it is the only house and
+    when it must come down (拆旧复垦)."""
+    if a.house_structure == NO_HOUSE:
+        return form_table([[Label("住房现状"), Label("房屋结构"), f"{NO_HOUSE}（无旧房拆除）", None, None, None, None]], w,
+                          st, spans=[((2, 0), (6, 0))])
+    due = fmt_date(r.demolition_due_on) + "前" if r.demolition_due_on else "县级审批后确定"
+    rows = [
+        [Label("住房现状"), Label("房屋结构"), a.house_structure, Label("建筑面积"),
+         f"{a.house_area:g}㎡" if a.house_area else "", Label("建造年份"), f"{a.built_year}年" if a.built_year else ""],
+        [None, Label("唯一住房"), "是" if r.sole_house else "否", Label("旧房处置"), "拆除复垦", Label("拆除期限"), due],
+    ]
+    return form_table(rows, w, st, spans=[((0, 0), (0, 1))])
+
+
+def _relocation_rows(a: ApprovalSheet, r: RelocationPlan, st: PdfStyles, w: list[float]) -> Table:
+    signature = [Spacer(1, 3 * mm), Paragraph(para_text(f"申请人（户主）签字（捺手印）：{BLANK}　　申请日期："
+                                                          f"{fmt_date(a.applied_on)}"), st.cell_right)]
+    per_person = f"{r.area / r.persons:.1f}".rstrip("0").rstrip(".") + "㎡" if r.persons else "—"
+    movers = "、".join(r.movers) or "—"
+    if r.companions:
+        movers += f"；同步搬迁{r.companions}人" + (f"（{r.companions_note}）" if r.companions_note else "")
+    willing = (f"{r.willing_signer or '户主'}于{fmt_date(r.willing_signed_on)}签署搬迁意愿书"
+               if r.willing_signed_on else "未签署")
+    reason = "；".join(x for x in (a.reason, f"优先情形：{r.priority}" if r.priority else "") if x)
+    rows = [
+        [Label("申请搬迁\n安置内容"), Label("安置点"), f"{r.site}（{r.site_kind}）", None, None, Label("安置住房"),
+         r.unit or "—"],
+        [None, Label("搬迁人数"), f"{r.persons}人", Label("安置面积"), f"{r.area:g}㎡", Label("人均面积"), per_person],
+        [None, Label("搬迁成员"), movers, None, None, None, None],
+        [None, Label("搬迁意愿"), willing, None, None, None, None],
+        [None, Label("申请理由"), reason or BLANK * 3, None, None, None, None],
+        [None, signature, None, None, None, None, None],
+    ]
+    return form_table(rows, w, st, spans=[((0, 0), (0, 5)), ((2, 0), (4, 0)), ((2, 2), (6, 2)), ((2, 3), (6, 3)),
+                                          ((2, 4), (6, 4)), ((1, 5), (6, 5))])
 
 
 def _application_rows(a: ApprovalSheet, st: PdfStyles, w: list[float]) -> Table:
@@ -215,6 +275,14 @@ def _subsidy_text(parts: list[SubsidyPart]) -> str:
     return text
 
 
+def _relocation_subsidy_text(r: RelocationPlan) -> str:
+    """R4.7: the plan sets no relocation subsidy per household; without a rate none is printed."""
+    standard = r.subsidy_standard or "标准未设定"
+    if standard == "标准未设定":
+        return "搬迁补助：标准未设定（规划未规定易地扶贫搬迁户均补助标准，不填写金额）。"
+    return f"搬迁补助：{standard}。"
+
+
 def approval_story(a: ApprovalSheet, frame: Frame) -> list[Flowable]:
     """One sheet, kept on one page if it fits at up to 18 % smaller; otherwise it flows on."""
     st = styles(frame.font_name, cell_size=9.5)
@@ -225,10 +293,14 @@ def approval_story(a: ApprovalSheet, frame: Frame) -> list[Flowable]:
                        Paragraph(para_text(f"编号：{a.case_no}"), st.cell_right)]],
                      [frame.width / 2] * 2, frame.font_name, [("BOTTOMPADDING", (0, 0), (-1, -1), 3)]),
     ]
+    r = a.relocation
+    house = _relocation_house_rows(a, r, st, w) if r else _house_rows(a, st, w)
+    application = _relocation_rows(a, r, st, w) if r else _application_rows(a, st, w)
+    subsidy = _relocation_subsidy_text(r) if r else _subsidy_text(a.subsidy)
     body: list[Flowable] = [
-        _household_rows(a, st, w), _member_rows(a, st, w), _house_rows(a, st, w), _application_rows(a, st, w),
+        _household_rows(a, st, w), _member_rows(a, st, w), house, application,
         _opinion_rows(a, st, w, frame.font_name),
-        form_table([[Label("核定补助"), _subsidy_text(a.subsidy)]], [w[0], sum(w[1:])], st),
+        form_table([[Label("核定补助"), subsidy]], [w[0], sum(w[1:])], st),
         Paragraph(para_text("注：本表一式三份，县、乡（镇）、村各存一份。"), st.small),
     ]
     return [OnePage(head + body, _SHRINK_LIMIT)]

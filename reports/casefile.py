@@ -16,11 +16,13 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable, PageBreak
 
+from . import casefile_relocation as rel
 from . import casefile_sections as sec
 from .approval_sheet import approval_story
 from .casefile_data import (
-    AGREEMENT_EVENTS, SECTION_TITLES, AcceptanceRecord, AttachmentRecord, CaseFile, CaseFileCover, DecisionRecord, HouseholdSheet,
-    MemberDetail, ObjectionRecord, PaymentRecord, PostingRecord, WorkRecord,
+    AGREEMENT_EVENTS, RELOCATION_SECTION_TITLES, SECTION_TITLES, AcceptanceRecord, AttachmentRecord, CaseFile,
+    CaseFileCover, DecisionRecord, HouseholdSheet, MemberDetail, ObjectionRecord, PaymentRecord, PostingRecord,
+    RelocationEventRecord, RelocationRecords, WorkRecord,
 )
 from .fonts import CjkFont
 from .pdf_doc import Frame, Progress, write_story_pdf
@@ -29,12 +31,12 @@ from .pdf_styles import styles
 __all__ = [
     "CaseFileCover", "HouseholdSheet", "MemberDetail", "DecisionRecord", "ObjectionRecord", "PostingRecord",
     "WorkRecord", "AcceptanceRecord", "PaymentRecord", "AttachmentRecord", "CaseFile", "write_case_file",
-    "SECTION_TITLES",
+    "SECTION_TITLES", "RELOCATION_SECTION_TITLES", "RelocationEventRecord", "RelocationRecords",
 ]
 
 
 def _story(c: CaseFile, frame: Frame, pages: dict[str, int] | None, found: dict[str, int]) -> list[Flowable]:
-    """The cover, then every part of SECTION_TITLES in its order, each from a new page."""
+    """The cover, then every part of the file's section titles in their order, each from a new page."""
     st = styles(frame.font_name, cell_size=9.5)
     agreements = [w for w in c.works if w.event in AGREEMENT_EVENTS]
     works = [w for w in c.works if w.event not in AGREEMENT_EVENTS]
@@ -51,8 +53,18 @@ def _story(c: CaseFile, frame: Frame, pages: dict[str, int] | None, found: dict[
         "payments": lambda: sec.payments(c.payments, c.approved_total, st, frame),
         "photos": lambda: sec.attachments(c.attachments, st, frame),
     }
-    story: list[Flowable] = sec.cover(c.cover, st, frame, pages)
-    for key, title in SECTION_TITLES.items():
+    rec = c.relocation
+    if rec is not None:   # 易地扶贫搬迁: its own parts (reports/casefile_relocation.py)
+        parts.update({
+            "application": lambda: rel.application(c.approval, c.attachments, st, frame),
+            "old_house": lambda: rel.old_house(c.approval, rec, c.attachments, st, frame),
+            "agreements": lambda: rel.agreements(rec, c.attachments, st, frame),
+            "move_in": lambda: rel.move_in(rec, c.attachments, st, frame),
+            "follow_up": lambda: rel.follow_up(rec, st, frame),
+        })
+    titles = c.section_titles
+    story: list[Flowable] = sec.cover(c.cover, st, frame, pages, titles)
+    for key, title in titles.items():
         story += [PageBreak(), sec.PageMark(key, found)]
         if key != "approval":   # the approval sheet carries its own title
             story.append(sec.section_title(title, st))

@@ -26,6 +26,25 @@ SECTION_TITLES = {
     "photos": "照片及附件",
 }
 AGREEMENT_EVENTS = ("拆旧协议",)       # construction records filed under 改造协议
+# A 易地扶贫搬迁 file (forms/REFERENCE.md §2, RULES.md §4): the same frame, with the willingness in the
+# application, the old house instead of the danger assessment, the two agreements (搬迁协议, 拆旧复垦协议),
+# move-in and demolition instead of construction, and the follow-up support instead of payments (the plan
+# gives no relocation subsidy per household, R4.7).
+RELOCATION_SECTION_TITLES = {
+    "application": "申请书及搬迁意愿",
+    "household": "户基本情况表",
+    "old_house": "旧房情况",
+    "village_review": "村级民主评议记录",
+    "approval": "申请审批表",
+    "decisions": "审核记录",
+    "postings": "公示记录",
+    "agreements": "搬迁协议及拆旧复垦协议",
+    "move_in": "搬迁入住及旧房拆除",
+    "follow_up": "后续扶持",
+    "photos": "照片及附件",
+}
+RELOCATION_AGREEMENTS = ("搬迁协议", "拆旧复垦协议")
+RELOCATION_MOVES = ("搬迁入住", "旧房拆除", "拆除验收")
 
 
 @dataclass
@@ -147,6 +166,26 @@ class AttachmentRecord:
     image: bytes | None = None           # image bytes to print; None: listed only (PDF scan, Word file …)
 
 
+@dataclass(frozen=True)
+class RelocationEventRecord:
+    date: dt.date
+    event: str                           # 搬迁协议 / 拆旧复垦协议 / 搬迁入住 / 旧房拆除 / 拆除验收 / 后续扶持
+    person: str = ""
+    category: str = ""                   # 后续扶持: 就业 / 产业 / 入学 / 其他
+    note: str = ""
+
+
+@dataclass
+class RelocationRecords:
+    """The relocation parts of a case file (the plan itself is ``CaseFile.approval.relocation``)."""
+
+    events: list[RelocationEventRecord] = field(default_factory=list)
+    approved_on: dt.date | None = None
+    demolition_due_on: dt.date | None = None
+    old_house_state: str = ""            # "" / 已拆除
+    subsidy_standard: str = "标准未设定"
+
+
 @dataclass
 class CaseFile:
     cover: CaseFileCover
@@ -159,3 +198,8 @@ class CaseFile:
     approved_total: int | None = None
     payments: list[PaymentRecord] = field(default_factory=list)
     attachments: list[AttachmentRecord] = field(default_factory=list)
+    relocation: RelocationRecords | None = None    # a 易地扶贫搬迁 file: RELOCATION_SECTION_TITLES
+
+    @property
+    def section_titles(self) -> dict[str, str]:
+        return RELOCATION_SECTION_TITLES if self.relocation is not None else SECTION_TITLES

@@ -75,7 +75,11 @@ def _list_table(headers: Sequence[tuple[str, float]], rows: list[list[str]], st:
     return form_table(data, widths, st, spans=spans, repeat_rows=1)
 
 
-def cover(c: CaseFileCover, st: PdfStyles, frame: Frame, pages: dict[str, int] | None) -> list[Flowable]:
+list_table = _list_table   # for the relocation parts (reports/casefile_relocation.py)
+
+
+def cover(c: CaseFileCover, st: PdfStyles, frame: Frame, pages: dict[str, int] | None,
+          titles: dict[str, str] = SECTION_TITLES) -> list[Flowable]:
     big = st.title.clone("pj-cover-title", fontSize=28, leading=38, spaceBefore=18 * mm)
     info = st.cell.clone("pj-cover-cell", fontSize=12, leading=16)
     label = st.header.clone("pj-cover-label", fontSize=12, leading=16)
@@ -91,7 +95,7 @@ def cover(c: CaseFileCover, st: PdfStyles, frame: Frame, pages: dict[str, int] |
     facts_table = form_table(facts, [w * 0.28, w * 0.72], st, min_heights={i: 9 * mm for i in range(len(facts))})
     facts_table.hAlign = "CENTER"
     contents = [[str(i), title, str(pages.get(key, "")) if pages else ""]
-                for i, (key, title) in enumerate(SECTION_TITLES.items(), 1)]
+                for i, (key, title) in enumerate(titles.items(), 1)]
     toc = _list_table([("序号", .6), ("材料名称", 3), ("页次", .8)], contents, st, w, centred=(0, 2))
     toc.hAlign = "CENTER"
     return [

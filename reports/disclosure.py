@@ -1,5 +1,5 @@
-"""Public postings (公示): the renovation disclosure list of a posting batch, and the household
-identification / exit postings from the registry.
+"""Public postings (公示): the renovation or relocation (易地扶贫搬迁) disclosure list of a posting batch,
+and the household identification / exit postings from the registry.
 
 Layout (forms/REFERENCE.md §1): title, header line (县 乡镇 村 …), the opening paragraph (policy
 basis, the procedure followed, "现予以公示"), for renovation also the subsidy standard and the review
@@ -25,7 +25,8 @@ from .pdf_table import Column, TableDocument, write_table_pdf
 
 __all__ = [
     "Contact", "PostingTerms", "RenovationRow", "RenovationDisclosure", "HouseholdPostingRow", "HouseholdPosting",
-    "renovation_document", "household_posting_document", "write_renovation_disclosure", "write_household_posting",
+    "RelocationRow", "RelocationDisclosure", "renovation_document", "relocation_document", "household_posting_document",
+    "write_renovation_disclosure", "write_relocation_disclosure", "write_disclosure", "write_household_posting",
 ]
 
 COPIES_NOTE = "本公示一式三份，县、乡（镇）、村各存一份。"
@@ -81,6 +82,36 @@ class RenovationDisclosure:
     terms: PostingTerms
     mode_label: str = "改造方式"          # 安置方式 for relocation
     amount_label: str = "补助标准（元）"    # 核定补助（元） on the 三榜 list (the approved amounts)
+
+
+@dataclass(frozen=True)
+class RelocationRow:
+    """One household on a 易地扶贫搬迁 list: where it moves, how many move, into how much floor area."""
+
+    group: str                           # 村民小组, e.g. "3组"
+    head_name: str
+    size: int                            # 家庭人口
+    persons: int                         # 搬迁人数: members moving + 同步搬迁
+    old_house: str                       # 原住房: 无房 / 土坯
+    site: str                            # 安置点 and its kind, e.g. "洪家塅安置区 二期（中心城区）"
+    area: float                          # 安置住房面积 (㎡)
+    subsidy: str                         # 补助: a figure in yuan, or 标准未设定 (no rate in the plan)
+    note: str = ""
+
+
+@dataclass
+class RelocationDisclosure:
+    """易地扶贫搬迁对象公示 of one posting batch (same frame as renovation, relocation columns)."""
+
+    title: str                           # 虹桥镇大山村2026年易地扶贫搬迁对象第一榜公示
+    header_line: str
+    policy: str
+    procedure: str
+    standard: str                        # 四公开: the subsidy standard, e.g. 标准未设定（…）
+    result: str
+    rows: list[RelocationRow]
+    terms: PostingTerms
+    amount_label: str = "补助标准（元）"
 
 
 @dataclass(frozen=True)
@@ -148,6 +179,35 @@ def renovation_document(d: RenovationDisclosure) -> TableDocument:
     )
 
 
+def relocation_document(d: RelocationDisclosure) -> TableDocument:
+    _check_terms(d.terms)
+    footer, signature = _footer(d.terms)
+    households = len(d.rows)
+    persons = sum(r.size for r in d.rows)
+    moving = sum(r.persons for r in d.rows)
+    area = sum(r.area for r in d.rows)
+    intro = [f"{d.policy}{d.procedure}现将{households}户{persons}人（搬迁{moving}人）的名单予以公示。"]
+    if d.standard:
+        intro.append(f"补助标准：{d.standard}。")
+    if d.result:
+        intro.append(f"审核审批结果：{d.result}")
+    return TableDocument(
+        title=d.title,
+        subtitle_lines=[d.header_line] if d.header_line else [],
+        intro_paragraphs=intro,
+        # a four-character header stays on one line (0.9 of 9.75 = 16.6 mm), a four-digit 序号 too
+        columns=[Column("序号", .65, "center"), Column("村民小组", .9, "center"), Column("户主姓名", .9),
+                 Column("家庭人口", .9, "center"), Column("搬迁人数", .9, "center"), Column("原住房", .75, "center"),
+                 Column("安置点（安置方式）", 1.9), Column("安置面积（㎡）", 1.0, "right"),
+                 Column(d.amount_label, 1.25, "center"), Column("备注", .6)],
+        rows=[[str(i), r.group, r.head_name, str(r.size), str(r.persons), r.old_house, r.site, f"{r.area:g}",
+               r.subsidy, r.note] for i, r in enumerate(d.rows, 1)],
+        footer_paragraphs=[f"合计：{households}户{persons}人，搬迁{moving}人，安置住房面积{area:g}㎡。"] + footer,
+        signature_lines=signature,
+        seal_box=True,
+    )
+
+
 def household_posting_document(p: HouseholdPosting) -> TableDocument:
     _check_terms(p.terms)
     footer, signature = _footer(p.terms)
@@ -169,6 +229,19 @@ def write_renovation_disclosure(d: RenovationDisclosure, out: str | Path | Binar
                                 font: CjkFont | None = None, *, progress: Progress | None = None) -> int:
     """Write the disclosure list; return the page count. ``progress``: see ``write_table_pdf``."""
     return write_table_pdf(renovation_document(d), out, font, progress=progress)
+
+
+def write_relocation_disclosure(d: RelocationDisclosure, out: str | Path | BinaryIO,
+                                font: CjkFont | None = None, *, progress: Progress | None = None) -> int:
+    return write_table_pdf(relocation_document(d), out, font, progress=progress)
+
+
+def write_disclosure(d: RenovationDisclosure | RelocationDisclosure, out: str | Path | BinaryIO,
+                     font: CjkFont | None = None, *, progress: Progress | None = None) -> int:
+    """The disclosure list of a posting batch, whichever kind of case it lists."""
+    if isinstance(d, RelocationDisclosure):
+        return write_relocation_disclosure(d, out, font, progress=progress)
+    return write_renovation_disclosure(d, out, font, progress=progress)
 
 
 def write_household_posting(p: HouseholdPosting, out: str | Path | BinaryIO, font: CjkFont | None = None, *,

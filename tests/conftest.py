@@ -34,11 +34,94 @@ def _isolated_home(tmp_path, monkeypatch):
     monkeypatch.delenv("PJDESK_DB", raising=False)
 
 
+# Issue 14: every write needs a logged-in user. Tests act as the administrator ``admin`` (password
+# ``demo``) unless marked ``no_login``: every database a test opens logs ``admin`` in (created in a new
+# file with a cheap scrypt cost, so neither creating nor the CLI's login re-hash at full cost), and the
+# CLI gets PJDESK_USER / PJDESK_PASSWORD. Role refusals and logins are tested in tests/auth/.
+TEST_ADMIN = ("admin", "管理员", "demo")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "no_login: databases opened by the test have nobody logged in")
+
+
+def _cheap_admin_row() -> dict:
+    import hashlib
+
+    salt = b"pjdesk-test-salt"
+    name, display, password = TEST_ADMIN
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=16, r=8, p=1, dklen=32)
+    return dict(name=name, display_name=display, role="管理员", password_hash=digest, password_salt=salt,
+                password_params="scrypt:n=16,r=8,p=1", failed_attempts=0, active=True,
+                created_at=dt.datetime(2026, 1, 1))
+
+
+def log_in_test_admin(database) -> None:
+    """Log ``admin`` in on ``database`` without hashing (created first in a file without users)."""
+    from sqlalchemy import func, insert, select
+    from sqlalchemy.exc import DatabaseError
+
+    from db.audit import Actor
+    from db.models.users import AppUser
+
+    t = AppUser.__table__
+    try:
+        with database.engine.begin() as conn:
+            if not conn.execute(select(func.count()).select_from(t)).scalar():
+                conn.execute(insert(t).values(**_cheap_admin_row()))
+            row = conn.execute(select(t.c.name, t.c.display_name, t.c.role).where(t.c.name == TEST_ADMIN[0])).first()
+    except DatabaseError:           # a file a test opens on purpose without writing (read-only, no users table)
+        return
+    if row is not None:
+        database.user = Actor(*row)
+
+
+_LOGIN = {"on": True}     # off while a test marked no_login runs
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _logged_in_everywhere():
+    """Every database opened in the session (session templates, fixtures and ``open_database`` in a test
+    alike) has ``admin`` logged in — unless the running test is marked ``no_login``."""
+    from db.engine import Database
+
+    original = Database.__init__
+
+    def init_logged_in(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        if _LOGIN["on"]:
+            log_in_test_admin(self)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Database, "__init__", init_logged_in)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def _logged_in(request, monkeypatch):
+    """The CLI's user for the test (PJDESK_USER / PJDESK_PASSWORD); none for a test marked no_login."""
+    if request.node.get_closest_marker("no_login"):
+        monkeypatch.delenv("PJDESK_USER", raising=False)
+        monkeypatch.delenv("PJDESK_PASSWORD", raising=False)
+        _LOGIN["on"] = False
+        yield
+        _LOGIN["on"] = True
+        return
+    monkeypatch.setenv("PJDESK_USER", TEST_ADMIN[0])
+    monkeypatch.setenv("PJDESK_PASSWORD", TEST_ADMIN[2])
+    yield
+
+
 @pytest.fixture(scope="session")
 def _empty_template(tmp_path_factory):
     """A new database file at the newest schema, made once (the migrations take ~0.2 s per file)."""
     path = tmp_path_factory.mktemp("empty") / "empty.db"
-    open_database(path).close()
+    on, _LOGIN["on"] = _LOGIN["on"], False      # no user in the template: each test's copy gets its own
+    try:
+        open_database(path).close()
+    finally:
+        _LOGIN["on"] = on
     return path
 
 

@@ -40,6 +40,8 @@ def test_strike_off_rules_hold_in_an_interpreter_that_imports_only_the_registry_
         from db import open_database
         from pjdesk.registry.households import change_status
         db = open_database({str(db.path)!r})
+        from pjdesk.auth.users import login
+        login(db, "admin", "demo")    # issue 14: writes need a logged-in user (tests/conftest.py's admin)
         out = {{}}
         for no in ({with_case!r}, {paired!r}):
             try:

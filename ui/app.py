@@ -7,15 +7,18 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtCore import QLibraryInfo, QSettings, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db import open_database
 from pjdesk import APP_ID, APP_NAME, __version__, paths
-from pjdesk.errors import PjdeskError
+from pjdesk import opening
+from pjdesk.errors import DatabaseDamaged, PjdeskError
 from pjdesk.registry.township import init_township, township_info
 
+from .backups.session import READ_ONLY, claim, offer_backup, release
+from .auth.session import login_at_start
 from .context import AppContext
 from .errors import install_excepthook, setup_logging
 from .main_window import MainWindow
@@ -60,6 +63,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    portable = paths.settings_dir()
+    if portable is not None:   # portable mode: window sizes and column widths in data/ too, not the registry
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(portable))
     install_qt_translations(app)
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
     font = QFont()
@@ -84,8 +91,8 @@ def open_or_create(path: Path, *, demo: bool, parent=None):
         from .first_run import FirstRunDialog  # only on the first run (start-up time)
 
         dlg = FirstRunDialog(str(path), parent)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
-            db.close()
+        if dlg.exec() != QDialog.DialogCode.Accepted or not login_at_start(AppContext(db), parent):
+            db.close()              # (creating the township is a write: its administrator first, issue 14)
             return None
         init_township(db, dlg.chosen())
     return db
@@ -101,20 +108,41 @@ def run(argv: list[str] | None = None) -> int:
     install_excepthook(logfile)
 
     path = Path(args.db) if args.db else paths.demo_db_path() if args.demo else paths.default_db_path()
+    lock = claim(path)              # one window per database file; a second one may only read (issue 14)
+    if lock is None:
+        return 0
     try:
         db = open_or_create(path, demo=args.demo)
+    except DatabaseDamaged as exc:  # empty or unreadable: the newest good backup is offered
+        db = None
+        if offer_backup(None, opening.refuse_unreadable(path, exc), path):
+            db = open_or_create(path, demo=False)
+        else:
+            release(lock)
+            return 1
     except PjdeskError as exc:
         QMessageBox.critical(None, "无法打开数据库", exc.message)
+        release(lock)
         return 1
     if db is None:
+        release(lock)
         return 0
+    if lock == READ_ONLY:
+        opening.open_read_only(db)
     if db.backup_path is not None:
         QMessageBox.information(None, "数据库已升级",
                                 f"数据库结构已升级到当前版本。升级前的文件已另存为：\n{db.backup_path}")
     ctx = AppContext(db)
+    if not login_at_start(ctx):     # issue 14: nobody works unlogged; the first run creates the administrator
+        release(lock)
+        db.close()
+        return 0
     window = MainWindow(ctx)
+    window.backups.lock = lock if lock != READ_ONLY else None
     window.show()
+    window.backups.check_later()    # quick_check (integrity_check after a crash) once painted
     code = app.exec()
     stop_jobs()
+    window.backups.finish()         # today's automatic backup, the lock let go: a clean exit
     db.close()
     return code

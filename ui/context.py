@@ -28,5 +28,5 @@ class AppContext(QObject):
         return settings_mod.value(self.db, key)
 
     def actor(self) -> str:
-        """Name recorded as 'entered by' (the clerk name from settings, else the OS user)."""
+        """Name recorded as 经办人: the logged-in user's display name (issue 14)."""
         return settings_mod.actor(self.db)

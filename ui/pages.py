@@ -39,6 +39,12 @@ def _renovation(ctx: AppContext) -> QWidget:
     return CasesPage(ctx)
 
 
+def _relocation(ctx: AppContext) -> QWidget:
+    from .relocation.page import RelocationPage  # loaded when first shown (start-up time)
+
+    return RelocationPage(ctx)
+
+
 def _printing(ctx: AppContext) -> QWidget:
     from .printing.page import PrintingPage  # loaded when first shown (start-up time)
 
@@ -57,6 +63,18 @@ def _monthly(ctx: AppContext) -> QWidget:
     return MonthlyPage(ctx)
 
 
+def _stats(ctx: AppContext) -> QWidget:
+    from .stats.page import StatsPage  # loaded when first shown (start-up time; pyqtgraph with it)
+
+    return StatsPage(ctx)
+
+
+def _audit(ctx: AppContext) -> QWidget:
+    from .auth.audit_view import AuditPage  # loaded when first shown (start-up time)
+
+    return AuditPage(ctx)
+
+
 def _settings(ctx: AppContext) -> QWidget:
     from .settings.page import SettingsPage  # loaded when first shown (start-up time)
 
@@ -69,11 +87,12 @@ PAGES: dict[str, PageFactory | None] = {
     "帮扶责任人": _helpers,
     "驻村帮扶": _aid_teams,
     "危房改造": _renovation,
-    "易地搬迁": None,
+    "易地搬迁": _relocation,
     "公示打印": _printing,
-    "统计": None,
+    "统计": _stats,
     "数据检查": _checks,
     "月报导出": _monthly,
+    "审计日志": _audit,
     "设置": _settings,
 }
 NAV_AREAS = tuple(PAGES)

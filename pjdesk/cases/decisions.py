@@ -13,6 +13,7 @@ from db import Database
 from db.models.cases import CaseDecision
 
 from ..errors import RuleViolation, ValidationError, raise_first
+from ..auth.roles import REVIEWER, require, require_in
 from ..text import NAME_MAX, OPINION_MAX, limits
 from . import subsidy
 from .stages import PASS, REJECT, RETURN, REJECTED, ARCHIVED, Stage, decision_word
@@ -52,7 +53,8 @@ def check_decision(d: DecisionInput) -> list[ValidationError]:
 
 def decide(db: Database, case_ref: int | str, d: DecisionInput, *, entered_by: str = "",
            today: dt.date | None = None) -> str:
-    """Record one decision. Returns the stage the case is at afterwards."""
+    """Record one decision (审核员 or 管理员, R1.9). Returns the stage the case is at afterwards."""
+    require(db, REVIEWER)
     today = today or dt.date.today()
     with db.transaction() as s:
         case = find_case(s, case_ref)
@@ -61,7 +63,9 @@ def decide(db: Database, case_ref: int | str, d: DecisionInput, *, entered_by: s
 
 def decide_in(s: Session, case, d: DecisionInput, *, entered_by: str, today: dt.date,
               via_acceptance: bool = False) -> CaseDecision:
-    """``decide`` inside an open transaction (also used by 竣工验收 and the demo builder)."""
+    """``decide`` inside an open transaction (also used by 竣工验收 and the demo builder). Every review
+    decision needs a 审核员 or 管理员, however it is reached."""
+    require_in(s, REVIEWER)
     require_open(case)
     raise_first(check_decision(d))
     word = decision_word(d.decision)

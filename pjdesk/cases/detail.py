@@ -13,6 +13,7 @@ from db.models.cases import (
     Case, CompletionAcceptance, ConstructionEvent, Disbursement, Objection, PostingBatch,
     PostingMember,
 )
+from db.models.relocation import RelocationEvent
 
 from .attachments import AttachmentInfo, attachments_of
 from .funds import funds_of
@@ -26,10 +27,15 @@ from .state import CaseState, case_state, find_case
 from .subsidy import approved_lines
 
 
+# relocation records listed in the timeline → the text shown when the record has no note
+_RELOCATION_ROWS = {"搬迁协议": "签订搬迁协议", "拆旧复垦协议": "签订旧房拆除复垦协议", "旧房拆除": "旧房已拆除，待验收",
+                    "后续扶持": "后续扶持"}
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     date: dt.date
-    what: str            # 申请 / 审核 / 公示 / 异议 / 施工 / 补助 / 拨付 / 附件
+    what: str            # 申请 / 审核 / 公示 / 异议 / 施工 / 搬迁 / 补助 / 拨付 / 附件
     stage: str
     title: str
     detail: str
@@ -243,6 +249,12 @@ def _timeline(s, case: Case, st: CaseState, objections: list[ObjectionInfo], dis
                                      v.entered_by, v.entered_at, 5))
     for e in s.scalars(select(ConstructionEvent).where(ConstructionEvent.case_id == case.id)):
         out.append(TimelineEntry(e.on_date, "施工", "实施", e.event, e.note, e.person, e.entered_by, e.entered_at, 6))
+    # 易地搬迁: agreements, demolition and follow-up records; 搬迁入住 and 拆除验收 show as the decisions they make
+    for e in s.scalars(select(RelocationEvent).where(RelocationEvent.case_id == case.id,
+                                                     RelocationEvent.event.in_(_RELOCATION_ROWS))):
+        title = f"{e.event}：{e.category}" if e.category else e.event
+        out.append(TimelineEntry(e.on_date, "搬迁", e.event, title, e.note or _RELOCATION_ROWS[e.event], e.person,
+                                 e.entered_by, e.entered_at, 6))
     for d in disb:
         out.append(TimelineEntry(d.paid_on, "拨付", "资金拨付", f"拨付{d.amount}元",
                                  f"{d.department}，打卡至{d.bank_name}账号{_mask(d.bank_account)}"

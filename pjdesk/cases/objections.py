@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.models.cases import Objection, ObjectionVerification
 
+from ..auth.roles import REVIEWER, require, require_in
 from ..errors import NotFound, RuleViolation, ValidationError, raise_first
 from ..text import NAME_MAX, OPINION_MAX, limits
 from .stages import OPEN, REJECT, REJECTED
@@ -103,7 +104,9 @@ def record_objection_in(s: Session, case, o: ObjectionInput, *, entered_by: str,
 
 def verify_objection(db: Database, objection_id: int, v: VerificationInput, *, entered_by: str = "",
                      today: dt.date | None = None) -> str:
-    """Record the verification result. Returns the case's status afterwards."""
+    """Record the verification result — the objection's resolution (审核员 or 管理员, R1.9). Returns the
+    case's status afterwards."""
+    require(db, REVIEWER)
     today = today or dt.date.today()
     with db.transaction() as s:
         return verify_objection_in(s, objection_id, v, entered_by=entered_by, today=today)
@@ -111,6 +114,7 @@ def verify_objection(db: Database, objection_id: int, v: VerificationInput, *, e
 
 def verify_objection_in(s: Session, objection_id: int, v: VerificationInput, *, entered_by: str,
                         today: dt.date) -> str:
+    require_in(s, REVIEWER)
     n = row_id(objection_id)
     o = s.get(Objection, n) if n is not None else None
     if o is None:

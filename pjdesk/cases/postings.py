@@ -18,6 +18,7 @@ from db.models import Household, Village
 from db.models.cases import Case, Objection, PostingBatch, PostingMember
 
 from .. import settings
+from ..auth.roles import REVIEWER, require, require_in
 from ..errors import RuleViolation, ValidationError, raise_first
 from ..registry.township import find_village
 from .catalogue import get_kind
@@ -102,12 +103,14 @@ def waiting_cases(s: Session, kind: str, village_id: int, stage: str) -> list[Ca
 
 
 def open_posting(db: Database, p: PostingInput, *, entered_by: str = "", today: dt.date | None = None) -> int:
-    """Open one posting batch. Returns its id."""
+    """Open one posting batch (审核员 or 管理员, R1.9). Returns its id."""
+    require(db, REVIEWER)
     with db.transaction() as s:
         return open_posting_in(s, p, entered_by=entered_by, today=today or dt.date.today()).id
 
 
 def open_posting_in(s: Session, p: PostingInput, *, entered_by: str, today: dt.date) -> PostingBatch:
+    require_in(s, REVIEWER)
     kind = get_kind(kind_key(p.kind))
     stage = kind.flow.resolve(p.stage)
     if stage.kind != "posting":

@@ -19,7 +19,9 @@ from reports.casefile import (
     ObjectionRecord, PaymentRecord, PostingRecord, WorkRecord, write_case_file,
 )
 from reports.approval_sheet import write_approval_sheets
-from reports.disclosure import PostingTerms, RenovationDisclosure, RenovationRow, write_renovation_disclosure
+from reports.disclosure import (
+    PostingTerms, RelocationDisclosure, RenovationDisclosure, RenovationRow, write_disclosure,
+)
 from reports.pdf_doc import Progress
 from reports.rejection import RejectionLetter, write_rejection_letter
 
@@ -34,6 +36,7 @@ from .state import row_id
 from .subsidy import rates_on
 from ..errors import NotFound, RuleViolation
 from .approval import CaseBundle, approval_sheet, kind_title, load_bundle, postings_by_case
+from . import relocation_printouts as relocation
 from ..office import Office, font_for, office, write_pdf
 
 ROUNDS = {"一榜公示": ("第一榜", "村级评议结果"), "二榜公示": ("第二榜", "乡镇审核结果"), "三榜公示": ("第三榜", "县级审批结果")}
@@ -99,16 +102,24 @@ class BatchSummary:
     start_on: dt.date
     end_on: dt.date
     households: int
+    kind: str = "renovation"
+
+    @property
+    def kind_label(self) -> str:
+        return get_kind(self.kind).label
 
 
-def batch_list(db: Database, village: str = "") -> list[BatchSummary]:
-    """Every posting batch, newest first, with its household count (one query; for choosing)."""
+def batch_list(db: Database, village: str = "", kind: str = "") -> list[BatchSummary]:
+    """Every posting batch (of ``kind``, when given), newest first, with its household count (one query;
+    for choosing)."""
     q = (select(PostingBatch.id, Village.name, PostingBatch.stage, PostingBatch.place, PostingBatch.start_on,
-                PostingBatch.end_on, func.count(PostingMember.id))
+                PostingBatch.end_on, func.count(PostingMember.id), PostingBatch.kind)
          .join(Village, Village.id == PostingBatch.village_id).outerjoin(PostingMember)
          .group_by(PostingBatch.id).order_by(PostingBatch.start_on.desc(), PostingBatch.id.desc()))
     if village:
         q = q.where(Village.name == village)
+    if kind:
+        q = q.where(PostingBatch.kind == kind)
     with db.reader() as s:
         return [BatchSummary(*row) for row in s.execute(q)]
 
@@ -130,16 +141,26 @@ def _batch_facts(db: Database, case_ids: list[int]) -> tuple[dict[int, int], dic
     return years, approved
 
 
-def batch_disclosure(db: Database, batch_id: int) -> RenovationDisclosure:
+def batch_disclosure(db: Database, batch_id: int) -> RenovationDisclosure | RelocationDisclosure:
     """The list of one posting batch. Its title year is the cases' plan year (申请年度; a batch of
     several years takes the earliest), so the three postings of one batch read the same year whenever
-    they are put up. The 三榜 list shows each case's approved amount (核定补助)."""
+    they are put up. The 三榜 list shows each case's approved amount (核定补助). A relocation batch
+    lists site, area and persons moving (``relocation_printouts``)."""
     b = _find_batch(db, batch_id)
     o = office(db)
     label = kind_title(b.kind, get_kind(b.kind).label)
     round_name, result_name = ROUNDS.get(b.stage, (b.stage, ""))
     years, approved = _batch_facts(db, [c.case_id for c in b.cases])
     final = b.stage == FINAL_ROUND
+    terms = PostingTerms(b.start_on, b.end_on, b.place, o.object_to(b.village), o.contacts(b.village),
+                         _issuer(o, b.stage, b.village), b.start_on)
+    year = min(years.values(), default=b.start_on.year)
+    title = f"{o.township}{b.village}{year}年{label}对象{round_name}公示"
+    header_line = f"{o.county}　{o.township}　{b.village}　{round_name}（{result_name}）"
+    if relocation.is_relocation(b.kind):
+        return relocation.relocation_disclosure(db, b, title=title, header_line=header_line,
+                                                policy=o["policy_basis_relocation"],
+                                                procedure=PROCEDURES.get(b.stage, ""), terms=terms, final=final)
 
     def amount(c) -> int | None:
         fixed = approved.get(c.case_id) if final else None
@@ -151,22 +172,18 @@ def batch_disclosure(db: Database, batch_id: int) -> RenovationDisclosure:
                              and c.facts.get("build_type") != REPAIR else ""),
                           "无房" if c.facts.get("house_structure") == "无房" else c.facts.get("danger_grade") or "",
                           amount(c)) for c in b.cases]
-    year = min(years.values(), default=b.start_on.year)
     return RenovationDisclosure(
-        title=f"{o.township}{b.village}{year}年{label}对象{round_name}公示",
-        header_line=f"{o.county}　{o.township}　{b.village}　{round_name}（{result_name}）",
+        title=title, header_line=header_line,
         policy=o["policy_basis_renovation"], procedure=PROCEDURES.get(b.stage, ""),
         standard=subsidy_standard(db, b.kind, b.start_on), result=RESULTS.get(b.stage, ""), rows=rows,
-        terms=PostingTerms(b.start_on, b.end_on, b.place, o.object_to(b.village), o.contacts(b.village),
-                           _issuer(o, b.stage, b.village), b.start_on),
+        terms=terms,
         mode_label="改造方式" if b.kind == "renovation" else "安置方式",
         amount_label="核定补助（元）" if final else "补助标准（元）",
     )
 
 
 def write_batch_disclosure(db: Database, batch_id: int, out: str | Path, progress: Progress | None = None) -> int:
-    return write_pdf(db, "公示名单", lambda: batch_disclosure(db, batch_id), write_renovation_disclosure, out,
-                     progress)
+    return write_pdf(db, "公示名单", lambda: batch_disclosure(db, batch_id), write_disclosure, out, progress)
 
 
 def case_refs(db: Database, *, village: str | None = None,
@@ -194,7 +211,8 @@ def write_approval_batch(db: Database, out: str | Path, *, case: str | int | Non
     sheets = []
     for i, ref in enumerate(refs):
         progress(i, 2 * n, f"正在读取案件（{i + 1}/{n}）…")
-        sheets.append(approval_sheet(load_bundle(db, ref, postings), o))
+        bundle = load_bundle(db, ref, postings)
+        sheets.append(relocation.with_relocation(approval_sheet(bundle, o), bundle))
     return write_approval_sheets(sheets, out, font, progress=lambda d, t, text: progress(n + d, 2 * n, text))
 
 
@@ -267,9 +285,12 @@ def case_file(db: Database, case_ref, *, today: dt.date | None = None) -> CaseFi
     b = load_bundle(db, case_ref, today=today)
     d, h, f = b.detail, b.household, b.detail.facts
     archived = next((x for x in reversed(d.decisions) if x.to_stage == ARCHIVE.name and x.decision == PASS), None)
+    moving = relocation.is_relocation(d.kind)
+    seq = _file_seq(d.case_no, d.id)
     cover = CaseFileCover(
         title=f"{o.county}{kind_title(d.kind, d.kind_label)}档案",
-        file_no=o.file_no(d.applied_on.year, _file_seq(d.case_no, d.id)), applicant=d.head_name,
+        file_no=relocation.file_no(o, d.applied_on.year, seq) if moving else o.file_no(d.applied_on.year, seq),
+        applicant=d.head_name,
         address=_address(o, d.village, d.group, h.address),
         phone=h.phone, case_no=d.case_no, applied_on=d.applied_on, status=d.status, closed_on=d.closed_on,
         office=o.township_issuer, filed_by=archived.entered_by if archived else "",
@@ -279,7 +300,7 @@ def case_file(db: Database, case_ref, *, today: dt.date | None = None) -> CaseFi
                                                x.verified_on, x.note) for x in d.objections if x.batch_id == p.id])
                 for p in b.postings]
     return CaseFile(
-        cover=cover, household=_household_sheet(b), approval=approval_sheet(b, o),
+        cover=cover, household=_household_sheet(b), approval=relocation.with_relocation(approval_sheet(b, o), b),
         decisions=[DecisionRecord(x.decided_on, x.stage, x.decision, x.opinion,
                                   f"{x.reviewer}（{x.reviewer_post}）" if x.reviewer_post else x.reviewer)
                    for x in d.decisions if x.decision != POSTING_ENDED],
@@ -292,6 +313,7 @@ def case_file(db: Database, case_ref, *, today: dt.date | None = None) -> CaseFi
         payments=[PaymentRecord(_day(p["date"]), p["amount"], p["department"], p["bank_account"], p["voucher_no"],
                                 p["note"]) for p in d.disbursements],
         attachments=_attachments(db, b),
+        relocation=relocation.records_of(b) if moving else None,
     )
 
 

@@ -124,7 +124,7 @@ def _check_leave(s: Session, case: Case, stage: Stage, decision: str, on: dt.dat
         raise RuleViolation(f"案件{case.case_no}的旧房（{d.old_house_structure}）尚未拆除并验收，不能进入后续扶持"
                             "（旧房拆除复垦：签订协议、拆除、验收）")
     if stage.name == FOLLOW_UP_STAGE.name and not ev[FOLLOW_UP]:
-        raise RuleViolation(f"案件{case.case_no}尚未录入后续扶持记录（就业、产业、子女入学等，规则R4.6），不能归档")
+        raise RuleViolation(f"案件{case.case_no}尚未录入后续扶持记录（就业、产业、子女入学等），不能归档")
 
 
 def _on_approved(s: Session, case: Case, on: dt.date, lines) -> None:
@@ -136,10 +136,15 @@ def _on_approved(s: Session, case: Case, on: dt.date, lines) -> None:
 
 def subsidy_text(s: Session, case: Case, persons: int) -> str:
     """The relocation subsidy under the rate table (元/人 by year of application), or 标准未设定 (R4.7)."""
-    rate = settings.get(s, "relocation_rates").get(str(case.applied_on.year))
+    return rate_text(settings.get(s, "relocation_rates"), case.applied_on.year, persons)
+
+
+def rate_text(rates: dict, year: int, persons: int) -> str:
+    """The subsidy under ``rates`` ({年度: 元/人}) for ``persons`` applying in ``year``, or 标准未设定 (R4.7)."""
+    rate = rates.get(str(year))
     if not rate:
         return RATE_UNSET
-    return f"{rate}元/人×{persons}人＝{rate * persons}元（{case.applied_on.year}年标准）"
+    return f"{rate}元/人×{persons}人＝{rate * persons}元（{year}年标准）"
 
 
 def _describe(s: Session, case: Case) -> dict:

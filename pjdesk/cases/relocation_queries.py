@@ -84,8 +84,9 @@ def relocation_facts(db: Database, case_ref) -> RelocationFacts:
     with db.reader() as s:
         case = find_case(s, case_ref)
         f = KIND_DEF.describe(s, case)
+        case_no = case.case_no            # read inside the session (the row is expired once it ends)
     day = lambda x: dt.date.fromisoformat(x) if x else None  # noqa: E731
-    return RelocationFacts(case.case_no, f["site_code"], f["site"], f["site_kind"], f["unit"], f["area"], f["persons"],
+    return RelocationFacts(case_no, f["site_code"], f["site"], f["site_kind"], f["unit"], f["area"], f["persons"],
                            tuple(m["name"] for m in f["movers"]), f["companions"], f["old_house_structure"],
                            f["old_house_state"], day(f["willing_signed_on"]), f["willing_signer"], day(f["approved_on"]),
                            day(f["demolition_due_on"]), f["subsidy_standard"],

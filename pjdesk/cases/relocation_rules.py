@@ -68,9 +68,9 @@ def check_eligibility(a: RelocationApplication, h: HouseholdFacts) -> list[Valid
         return []
     if h.house_structure != ADOBE:
         return [ValidationError("house_structure", f"户编号{h.household_no}的住房为{h.house_structure or '未登记结构'}结构，"
-                                                   "易地扶贫搬迁对象须为无房户或仅有一套土坯结构住房的建档立卡贫困户（规则R4.1）")]
+                                                   "易地扶贫搬迁对象须为无房户或仅有一套土坯结构住房的建档立卡贫困户")]
     if a.sole_house is not True:
-        return [ValidationError("sole_house", "请确认该户仅有唯一一套住房且为土坯结构（规则R4.1）；"
+        return [ValidationError("sole_house", "请确认该户仅有唯一一套住房且为土坯结构；"
                                               "另有住房的不符合易地扶贫搬迁条件")]
     return []
 
@@ -79,12 +79,12 @@ def check_willingness(a: RelocationApplication, today: dt.date) -> list[Validati
     """R4.2: the signed willingness (搬迁意愿书) with its date, no later than the application."""
     errors = []
     if not isinstance(a.willing_signed_on, dt.date):
-        errors.append(ValidationError("willing_signed_on", "请填写搬迁意愿书的签字日期：易地扶贫搬迁坚持群众自愿（规则R4.2），"
+        errors.append(ValidationError("willing_signed_on", "请填写搬迁意愿书的签字日期：易地扶贫搬迁坚持群众自愿，"
                                                            "未签署搬迁意愿书的不能申请"))
     elif a.willing_signed_on > today or (isinstance(a.applied_on, dt.date) and a.willing_signed_on > a.applied_on):
         errors.append(ValidationError("willing_signed_on", f"搬迁意愿书签字日期{a.willing_signed_on:%Y-%m-%d}不能晚于申请日期和今天"))
     if not (a.willing_signer or "").strip():
-        errors.append(ValidationError("willing_signer", "请填写在搬迁意愿书上签字的人（规则R4.2）"))
+        errors.append(ValidationError("willing_signer", "请填写在搬迁意愿书上签字的人"))
     elif len(a.willing_signer.strip()) > NAME_MAX:
         errors.append(ValidationError("willing_signer", f"签字人不超过{NAME_MAX}个字"))
     if not isinstance(a.companions, int) or isinstance(a.companions, bool) or not 0 <= a.companions <= COMPANIONS_MAX:

@@ -156,7 +156,7 @@ def check_site(a: SiteInput) -> list[ValidationError]:
     if not (a.name or "").strip() or len(a.name.strip()) > 80:
         errors.append(ValidationError("name", "请填写安置点名称（不超过80个字）"))
     if a.kind not in SITE_KINDS:
-        errors.append(ValidationError("kind", f"安置点类型须为{'、'.join(SITE_KINDS)}之一（规则R4.3）"))
+        errors.append(ValidationError("kind", f"安置点类型须为{'、'.join(SITE_KINDS)}之一"))
     if a.status not in SITE_STATUSES:
         errors.append(ValidationError("status", f"安置点状态须为{'、'.join(SITE_STATUSES)}之一"))
     if not isinstance(a.year, int) or isinstance(a.year, bool) or not 2014 <= a.year <= 2035:
@@ -197,11 +197,17 @@ def _insert(s: Session, a: SiteInput) -> RelocationSite:
     return row
 
 
-def set_site_status(db: Database, ref: str, status: str, delivered_on: dt.date | None = None) -> None:
+def check_site_status(status: str, delivered_on: dt.date | None) -> list[ValidationError]:
+    """A status change's fields (no database): the status, and the delivery date of a 已交付 site."""
     if status not in SITE_STATUSES:
-        raise ValidationError("status", f"安置点状态须为{'、'.join(SITE_STATUSES)}之一")
+        return [ValidationError("status", f"安置点状态须为{'、'.join(SITE_STATUSES)}之一")]
     if status == "已交付" and not isinstance(delivered_on, dt.date):
-        raise ValidationError("delivered_on", "已交付的安置点请填写交付日期")
+        return [ValidationError("delivered_on", "已交付的安置点请填写交付日期")]
+    return []
+
+
+def set_site_status(db: Database, ref: str, status: str, delivered_on: dt.date | None = None) -> None:
+    raise_first(check_site_status(status, delivered_on))
     with db.transaction() as s:
         site = find_site(s, ref)
         if site is None:

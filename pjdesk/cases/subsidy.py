@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.models.cases import Case, CaseSubsidyLine, SubsidyRate
 
+from ..auth.roles import ADMIN, require
 from ..errors import ValidationError
 from .kinds import SubsidyLine, kind_key
 from .renovation_rules import MODES
@@ -119,7 +120,8 @@ class RateInput:
 
 
 def add_rate(db: Database, r: RateInput, *, entered_by: str = "") -> int:
-    """Add one line of a new standard (设置 → 补助标准). Cases already approved keep theirs."""
+    """Add one line of a new standard (设置 → 补助标准; 管理员, R1.9). Cases already approved keep theirs."""
+    require(db, ADMIN)
     if r.mode not in MODES:
         raise ValidationError("mode", f"改造方式“{r.mode}”无效，可选：{'、'.join(MODES)}")
     if r.house_type not in (0, 35, 60):

@@ -22,7 +22,7 @@ from ..cases.renovation_rules import (AREA_MAX, CONCENTRATED, NEW_CLUSTER, NEW_S
                                       ExclusionAnswer, RenovationApplication, house_standard, mode_word)
 from ..errors import ValidationError
 from ..registry.queries import get_household
-from .common import open_db, open_with_actor, parse_date, read_json_file, table
+from .common import decimal_number, open_db, open_with_actor, parse_date, read_json_file, table, whole_number
 
 
 def _print(data, fmt: str, text: str) -> None:
@@ -366,23 +366,23 @@ def register(sub) -> None:
     p.add_argument("--build-type", choices=("集中新建", "原地重建", "修缮加固", "分散新建"),
                    help="建设方式（默认：集中安置为集中新建；分散为原地重建，无房户为分散新建）。"
                         "无房户只能新建；D级危房不能修缮加固")
-    p.add_argument("--main-area", type=float)
-    p.add_argument("--annex-area", type=float)
-    p.add_argument("--homestead-area", type=float)
+    p.add_argument("--main-area", type=decimal_number)
+    p.add_argument("--annex-area", type=decimal_number)
+    p.add_argument("--homestead-area", type=decimal_number)
     p.add_argument("--site", help="危房改造：集居点名称；易地搬迁：安置点编号或名称（pjdesk sites list）")
-    p.add_argument("--site-households", type=int, help="集居点安置户数")
+    p.add_argument("--site-households", type=whole_number, help="集居点安置户数")
     p.add_argument("--grade", help="危房等级 C/D")
     p.add_argument("--agency", help="鉴定机构")
     p.add_argument("--assessed-on", help="鉴定日期")
     p.add_argument("--note")
     # 易地搬迁 (relocation)
     p.add_argument("--unit", help="易地搬迁：分配的安置房房号，如 3栋502")
-    p.add_argument("--area", type=float, help="易地搬迁：安置住房面积（㎡，人均不超过25㎡）")
+    p.add_argument("--area", type=decimal_number, help="易地搬迁：安置住房面积（㎡，人均不超过25㎡）")
     p.add_argument("--movers", help="易地搬迁：搬迁成员姓名，逗号分隔（默认全部在册成员）")
-    p.add_argument("--sole-house", action="store_true", help="易地搬迁：确认土坯房为该户唯一住房（规则R4.1）")
-    p.add_argument("--willing-on", help="易地搬迁：搬迁意愿书签字日期 YYYY-MM-DD（规则R4.2）")
+    p.add_argument("--sole-house", action="store_true", help="易地搬迁：确认土坯房为该户唯一住房")
+    p.add_argument("--willing-on", help="易地搬迁：搬迁意愿书签字日期 YYYY-MM-DD（搬迁须群众自愿）")
     p.add_argument("--willing-by", help="易地搬迁：搬迁意愿书签字人")
-    p.add_argument("--companions", type=int, help="易地搬迁：同步搬迁人数")
+    p.add_argument("--companions", type=whole_number, help="易地搬迁：同步搬迁人数")
     p.add_argument("--companions-note", help="易地搬迁：同步搬迁人员说明")
     p.add_argument("--priority", help="易地搬迁：优先安排的情况（偏远、分散等）")
     p.add_argument("--over-plan-reason", help="易地搬迁：超出安置点规划户数的理由")
@@ -418,7 +418,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_object)
 
     p = cs.add_parser("resolve-objection", help="录入异议核实结果")
-    p.add_argument("objection_id", type=int)
+    p.add_argument("objection_id", type=whole_number)
     p.add_argument("--result", required=True, choices=("confirmed", "unfounded", "属实", "不属实"))
     p.add_argument("--by", required=True)
     p.add_argument("--date", required=True)
@@ -447,8 +447,8 @@ def register(sub) -> None:
     p.add_argument("--date", required=True)
     p.add_argument("--inspectors", required=True)
     p.add_argument("--result", required=True, choices=("合格", "不合格"))
-    p.add_argument("--main-area", type=float)
-    p.add_argument("--annex-area", type=float)
+    p.add_argument("--main-area", type=decimal_number)
+    p.add_argument("--annex-area", type=decimal_number)
     p.add_argument("--note")
     p.add_argument("--structure", help="新建房屋结构（新建验收合格时必填，如砖混；修缮加固保留原结构）。合格后写入该户住房信息")
     p.add_argument("--grade", choices=("A", "B"), help="验收合格后房屋等级（默认：新建A级，修缮加固B级）")
@@ -457,7 +457,7 @@ def register(sub) -> None:
     p = cs.add_parser("pay", help="录入资金拨付")
     p.add_argument("case_id")
     p.add_argument("--date", required=True)
-    p.add_argument("--amount", type=int, required=True)
+    p.add_argument("--amount", type=whole_number, required=True)
     p.add_argument("--department", required=True)
     p.add_argument("--voucher")
     p.add_argument("--note")

@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sqlite3
 import sys
 
 from reports.errors import ReportError
 
 from .. import __version__
-from ..errors import PjdeskError
+from ..errors import NotLoggedIn, PjdeskError
 from ..redact import redact
 
 EXIT_REFUSED = 2
@@ -32,6 +33,12 @@ def _registry(sub) -> None:
     from . import registry  # start-up time: loaded for its own commands only
 
     registry.register(sub)
+
+
+def _stats(sub) -> None:
+    from . import stats  # start-up time: loaded for its own commands only
+
+    stats.register(sub)
 
 
 def _pairing(sub) -> None:
@@ -70,26 +77,49 @@ def _monthly(sub) -> None:
     monthly.register(sub)
 
 
+def _roster(sub) -> None:
+    from . import roster  # start-up time: loaded for its own commands only
+
+    roster.register(sub)
+
+
+def _users(sub) -> None:
+    from . import users  # start-up time: loaded for its own commands only
+
+    users.register(sub)
+
+
+def _backups(sub) -> None:
+    from . import backups  # start-up time: loaded for its own commands only
+
+    backups.register(sub)
+
+
 # The command groups in the order ``pjdesk --help`` lists them: the commands each area adds, and the
 # function that adds them.
 AREAS = (
-    (("demo", "init", "households", "villages", "stats"), _registry),
+    (("demo", "init", "households", "villages"), _registry),
+    (("stats",), _stats),
     (("helpers",), _pairing),
     (("cases",), _cases),
     (("sites",), _sites),
     (("print",), _printing),
     (("check",), _quality),
     (("export",), _monthly),
+    (("import",), _roster),
+    (("backup", "restore"), _backups),
+    (("users", "audit"), _users),
 )
-GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--format")
+GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--format", "--user")
 
 _DB_HELP = "数据库文件路径（默认在用户数据目录，可用 PJDESK_DB 环境变量指定）"
+_USER_HELP = "以该用户身份执行（默认取环境变量 PJDESK_USER；密码取 PJDESK_PASSWORD，否则提示输入）"
 # argparse's own English messages (Python 3.10–3.13), in Chinese.
 _MESSAGES = (
     (r"the following arguments are required: (.*)", r"缺少必填参数：\1"),
     (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
     (r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)", r"参数 \1 的值 \2 无效，可选：\3"),
-    (r"argument (.*?): invalid (int|float) value: (.*)", r"参数 \1 须为数字，填写的是 \3"),
+    (r"argument (.*?): invalid (int|float|whole_number|decimal_number) value: (.*)", r"参数 \1 须为数字，填写的是 \3"),
     (r"argument (.*?): expected one argument", r"参数 \1 后须跟一个值"),
     (r"argument (.*?): expected at least one argument", r"参数 \1 后须至少跟一个值"),
     (r"argument (.*?): not allowed with argument (.*)", r"参数 \1 不能与 \2 同时使用"),
@@ -124,6 +154,7 @@ class ChineseParser(argparse.ArgumentParser):
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
         self.add_argument("--db", default=argparse.SUPPRESS, help=_DB_HELP)
+        self.add_argument("--user", default=argparse.SUPPRESS, help=_USER_HELP)
 
     def add_argument(self, *names, **kwargs):
         if "--format" in names and "choices" in kwargs:
@@ -165,7 +196,7 @@ def areas_for(argv: list[str] | None) -> list:
 def build_parser(areas: list | None = None) -> ChineseParser:
     """The parser with the commands of ``areas`` (default: all)."""
     parser = ChineseParser(prog="pjdesk", description="平江扶贫工作台（命令行）")
-    parser.set_defaults(db=None)
+    parser.set_defaults(db=None, user=None)
     parser.add_argument("--format", default=argparse.SUPPRESS, help="输出格式（table、json，部分命令可用 csv）")
     parser.add_argument("--version", action="version", version=f"pjdesk {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseParser,
@@ -196,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args) or 0
     # stderr may be kept (a scheduled task's log): an ID number, phone or account never reaches it
     except PjdeskError as exc:
-        print(f"错误：{redact(exc.message)}", file=sys.stderr)
+        hint = "（命令行请用 --user 或环境变量 PJDESK_USER 指定用户）" \
+            if isinstance(exc, NotLoggedIn) and "--user" not in exc.message else ""
+        print(f"错误：{redact(exc.message)}{hint}", file=sys.stderr)
     except ReportError as exc:  # no font, a PDF that cannot be written: the report's Chinese message
         print(f"错误：{redact(str(exc))}", file=sys.stderr)
     except FileNotFoundError as exc:
@@ -207,7 +240,25 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a damaged page met by a read (writes check the file first); else a bug
+        if not _is_damage(exc):
+            raise
+        print(f"错误：{redact(_damaged(args, exc).message)}", file=sys.stderr)
     return EXIT_REFUSED
+
+
+def _is_damage(exc: Exception) -> bool:
+    """SQLite's 'malformed' / 'not a database', raised directly or wrapped by SQLAlchemy (``.orig``)."""
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlite3.DatabaseError) and ("malformed" in str(orig) or "not a database" in str(orig))
+
+
+def _damaged(args, exc: Exception):
+    """The refusal of a damaged file, naming the newest good backup (issue 14, defect 6)."""
+    from .. import opening  # only when a file turned out damaged (start-up time)
+    from .common import db_path  # (start-up time, as above)
+
+    return opening.damaged(db_path(args), [str(getattr(exc, "orig", exc))])
 
 
 if __name__ == "__main__":

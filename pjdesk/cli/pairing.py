@@ -17,7 +17,7 @@ from ..pairing.autopair import accept, propose
 from ..pairing.people import HelperInput, add_helper
 from ..pairing.queries import at_or_over_limit, helper_history, helper_rows, limit_of, unassigned_households
 from ..pairing.records import HelpRecordInput, add_help_record, overdue_visits
-from .common import emit, open_db, open_with_actor, parse_date, table
+from .common import emit, open_db, open_with_actor, parse_date, table, whole_number
 
 
 HELPER_COLUMNS = [("id", "编号"), ("name", "姓名"), ("unit", "工作单位"), ("level", "级别"), ("post", "职务"),
@@ -272,5 +272,5 @@ def register(sub) -> None:
     p.add_argument("--measure", required=True, choices=vocab.MEASURES)
     p.add_argument("--date")
     p.add_argument("--content")
-    p.add_argument("--amount", type=int, default=0)
+    p.add_argument("--amount", type=whole_number, default=0)
     p.set_defaults(func=cmd_record)

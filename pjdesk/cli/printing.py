@@ -7,12 +7,17 @@ no font, a posting period shorter than the minimum …) prints the Chinese reaso
     pjdesk print rejection CASE_ID --out F.pdf
     pjdesk print roster --village V --out F.pdf
     pjdesk print posting identification|exit --village V --year Y --start YYYY-MM-DD [--end …] --out F.pdf
+    pjdesk print ledger [--year Y] --out F.pdf          易地搬迁台帐 (every year when --year is left out)
+    pjdesk print sites --out F.pdf                      安置点入住情况表
+    pjdesk print agreement CASE_ID --out F.pdf          搬迁协议摘要 of one relocation case
+
+disclosure / approval / casefile / rejection print relocation cases as they print renovation ones.
 """
 
 from __future__ import annotations
 
 from ..errors import ValidationError
-from .common import open_db, parse_date, wrote
+from .common import open_db, parse_date, whole_number, wrote
 
 
 def cmd_disclosure(args) -> int:
@@ -63,19 +68,37 @@ def cmd_posting(args) -> int:
     return result
 
 
+def cmd_ledger(args) -> int:
+    from ..cases.relocation_printouts import write_ledger_pdf  # reportlab loads only for printing (start-up time)
+
+    return wrote(args.out, "易地搬迁台帐", write_ledger_pdf(open_db(args), args.out, year=args.year))
+
+
+def cmd_sites(args) -> int:
+    from ..cases.relocation_printouts import write_site_occupancy_pdf  # reportlab loads only for printing (start-up time)
+
+    return wrote(args.out, "安置点入住情况表", write_site_occupancy_pdf(open_db(args), args.out))
+
+
+def cmd_agreement(args) -> int:
+    from ..cases.relocation_printouts import write_agreement_pdf  # reportlab loads only for printing (start-up time)
+
+    return wrote(args.out, "搬迁协议摘要", write_agreement_pdf(open_db(args), args.case_id, args.out))
+
+
 def register(sub) -> None:
-    pr = sub.add_parser("print", help="打印：公示名单、审批表、一户一册、花名册（PDF）").add_subparsers(
+    pr = sub.add_parser("print", help="打印：公示名单、审批表、一户一册、花名册、搬迁台帐（PDF）").add_subparsers(
         dest="sub", required=True)
 
     p = pr.add_parser("disclosure", help="公示批次的公示名单")
-    p.add_argument("--batch", type=int, required=True, help="公示批次编号")
+    p.add_argument("--batch", type=whole_number, required=True, help="公示批次编号")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_disclosure)
 
     p = pr.add_parser("approval", help="审批表：一个案件，或一个村、一个公示批次的全部案件")
     p.add_argument("case_id", nargs="?")
     p.add_argument("--village")
-    p.add_argument("--batch", type=int)
+    p.add_argument("--batch", type=whole_number)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_approval)
 
@@ -98,9 +121,23 @@ def register(sub) -> None:
     p = pr.add_parser("posting", help="贫困户识别公示 / 拟脱贫户公示")
     p.add_argument("kind", choices=("identification", "exit"))
     p.add_argument("--village", required=True)
-    p.add_argument("--year", type=int, required=True, help="识别年度 / 脱贫年度")
+    p.add_argument("--year", type=whole_number, required=True, help="识别年度 / 脱贫年度")
     p.add_argument("--start", required=True, help="公示开始日期 YYYY-MM-DD")
     p.add_argument("--end", help="公示结束日期（默认按最短公示天数）")
     p.add_argument("--date", help="落款日期（默认公示开始日期）")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_posting)
+
+    p = pr.add_parser("ledger", help="易地扶贫搬迁台帐（按计划年度、分村）")
+    p.add_argument("--year", type=whole_number, help="计划年度（申请年度）；不填为全部年度")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_ledger)
+
+    p = pr.add_parser("sites", help="易地扶贫搬迁安置点入住情况表")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_sites)
+
+    p = pr.add_parser("agreement", help="易地扶贫搬迁协议摘要（一个搬迁案件）")
+    p.add_argument("case_id")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_agreement)

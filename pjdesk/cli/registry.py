@@ -1,9 +1,10 @@
-"""``pjdesk demo|init|households|villages|stats``: the registry from the command line."""
+"""``pjdesk demo|init|households|villages``: the registry from the command line."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import getpass
 import io
 import json
 import os
@@ -15,14 +16,15 @@ from pathlib import Path
 from db import open_database
 
 from .. import paths
-from ..errors import PjdeskError, ValidationError
+from ..auth import passwords, users
+from ..errors import PjdeskError, ValidationError, raise_first
 from ..registry import vocab
 from ..registry.exit_rules import parse_checklist
 from ..registry.queries import RegistryFilter, filter_rows, household_detail, load_rows
-from ..registry.stats import registry_stats
 from ..registry.survey import SurveyInput, household_surveys, record_survey
 from ..registry.township import add_village, init_township, villages
-from .common import cell, db_path, emit, open_db, open_with_actor, parse_date, read_json_file, table
+from .common import (cell, cli_user, db_path, emit, log_in, open_db, open_with_actor, parse_date, read_json_file,
+                     table, whole_number)
 
 
 
@@ -54,6 +56,9 @@ def cmd_demo(args) -> int:
     os.replace(building, path)
     print(f"已生成演示数据：{counts['township']} {counts['villages']}个村 {counts['households']}户 "
           f"{counts['members']}人 → {path}")
+    from ..auth.demo import DEMO_PASSWORD, DEMO_USERS  # with the demo builder (start-up time)
+
+    print(f"演示用户（仅供演示，密码均为 {DEMO_PASSWORD}）：" + "、".join(f"{n}（{r}）" for n, _, r in DEMO_USERS))
     return 0
 
 
@@ -76,13 +81,31 @@ def _refuse_unless_demo(path: Path) -> None:
 
 
 def cmd_init(args) -> int:
+    """A new database for a township; a file without users gets its first administrator (``--admin``,
+    else --user/PJDESK_USER, else admin; the password from PJDESK_PASSWORD or asked twice)."""
     db = open_database(db_path(args))
     try:
+        created = ""
+        if users.has_users(db):
+            log_in(db, args)
+        else:
+            name = (args.admin or cli_user(args) or "admin").strip()
+            users.create_first_admin(db, name, args.admin_name or "管理员", _new_password(name))
+            created = f"，管理员用户：{name}"
         info = init_township(db, args.township)
     finally:
         db.close()  # the file is complete (WAL checkpointed) when the command returns
-    print(f"已创建乡镇：{info.county}{info.name}，{len(info.villages)}个村 → {db.path}")
+    print(f"已创建乡镇：{info.county}{info.name}，{len(info.villages)}个村{created} → {db.path}")
     return 0
+
+
+def _new_password(name: str) -> str:
+    password = os.environ.get("PJDESK_PASSWORD")
+    if password is not None:
+        return password
+    first = getpass.getpass(f"为管理员“{name}”设置密码：")
+    raise_first(passwords.confirm_errors(first, getpass.getpass("再次输入密码："), "password"))
+    return first
 
 
 LIST_COLUMNS = [("household_no", "户编号"), ("village", "村"), ("group", "组"), ("head_name", "户主"),
@@ -130,7 +153,7 @@ def cmd_households_show(args) -> int:
 
 STATUS_TARGETS = ("预脱贫", "已脱贫", "返贫", "已销户")
 CHECKLIST_HELP = """\
-标记“预脱贫”“已脱贫”须附“两不愁三保障”核查表（规则R1.5）：--checklist 指定一个UTF-8编码的JSON文件，
+标记“预脱贫”“已脱贫”须附“两不愁三保障”核查表：--checklist 指定一个UTF-8编码的JSON文件，
 按五个项目列出结果（“达标”或“未达标”）和说明，例如：
 
   {"不愁吃": {"result": "达标", "note": "口粮自给，有余粮"},
@@ -206,19 +229,6 @@ def cmd_households_surveys(args) -> int:
     return 0
 
 
-def cmd_stats(args) -> int:
-    st = registry_stats(open_db(args))
-
-    def as_table(st):
-        lines = [f"{st['township']}：{st['households']}户 {st['persons']}人"]
-        lines += [f"  {s}：{v['households']}户 {v['persons']}人" for s, v in st["by_status"].items()]
-        lines.append("各村：")
-        lines += [f"  {v['village']}：{v['households']}户 {v['persons']}人" for v in st["by_village"]]
-        return "\n".join(lines)
-    emit(st, args.format, as_table)
-    return 0
-
-
 def cmd_villages_list(args) -> int:
     rows = [{"village": v.name, "old_name": v.old_name, "is_poor_village": v.is_poor_village,
              "households": v.households} for v in villages(open_db(args))]
@@ -236,12 +246,14 @@ def cmd_villages_add(args) -> int:
 def register(sub) -> None:
     p = sub.add_parser("demo", help="生成演示数据库")
     p.add_argument("--township", default=None, help="乡镇名（默认虹桥镇）")
-    p.add_argument("--households", type=int, default=1500, help="户数（默认1500）")
+    p.add_argument("--households", type=whole_number, default=1500, help="户数（默认1500）")
     p.add_argument("--force", action="store_true", help="重新生成已有的演示数据库")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("init", help="新建数据库并设定乡镇")
     p.add_argument("--township", required=True, help="乡镇名")
+    p.add_argument("--admin", default=None, help="第一个管理员的用户名（默认取 --user 或 PJDESK_USER，否则 admin）")
+    p.add_argument("--admin-name", default=None, help="第一个管理员的姓名（记录上的经办人，默认“管理员”）")
     p.set_defaults(func=cmd_init)
 
     hh = sub.add_parser("households", help="贫困户台账").add_subparsers(dest="sub", required=True)
@@ -266,7 +278,7 @@ def register(sub) -> None:
     p.add_argument("--checklist", metavar="FILE.json", help="两不愁三保障核查表（JSON，格式见下）")
     p.set_defaults(func=cmd_households_status)
 
-    p = hh.add_parser("survey", help="登记一次“六看一听”入户走访（规则R1.3）",
+    p = hh.add_parser("survey", help="登记一次“六看一听”入户走访",
                       description="登记一次“六看一听一公示”入户走访：六看（车、房、贫困程度、致贫原因、子女上学、"
                                   "劳动能力）和一听（听取群众意见）每一项都要填写。设置中开启“识别公示须有走访记录”"
                                   "（默认开启）时，没有走访记录的户不列入贫困户识别公示。")
@@ -295,6 +307,3 @@ def register(sub) -> None:
     p.add_argument("--poor", action="store_true", help="贫困村")
     p.set_defaults(func=cmd_villages_add)
 
-    p = sub.add_parser("stats", help="统计")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.set_defaults(func=cmd_stats)

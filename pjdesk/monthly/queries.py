@@ -75,7 +75,8 @@ def households(db: Database) -> tuple[int, Iterator[list]]:
            h.property_income, h.production_cost,
            CASE WHEN coalesce(sz.n, 0) > 0 THEN round((h.wage_income + h.business_income + h.transfer_income
                 + h.property_income - h.production_cost) * 1.0 / sz.n, 2) END,
-           CASE WHEN h.policy_guarantee THEN '是' ELSE '否' END
+           CASE WHEN h.policy_guarantee THEN '是' ELSE '否' END,
+           h.address, h.bank_name, h.bank_account, h.house_built_year
     FROM household h JOIN village v ON v.id = h.village_id JOIN village_group g ON g.id = h.group_id
     LEFT JOIN heads hd ON hd.household_id = h.id LEFT JOIN sizes sz ON sz.household_id = h.id
     LEFT JOIN others o ON o.household_id = h.id
@@ -91,7 +92,7 @@ def members(db: Database) -> tuple[int, Iterator[list]]:
     sql = f"""SELECT h.household_no, v.name, m.name, m.id_number, m.relation, m.sex, m.birth_date, m.ethnicity,
            m.education, m.school_status, m.health, m.disability_grade, m.labour_ability, m.work_status,
            {_yes('is_dibao')}, {_yes('is_tekun')}, {_yes('has_medical_insurance')}, {_yes('has_pension_insurance')},
-           m.joined_on, m.join_reason
+           m.joined_on, m.join_reason, {_yes('is_left_behind_child')}, {_yes('is_left_behind_elder')}
     FROM member m JOIN household h ON h.id = m.household_id JOIN village v ON v.id = h.village_id
     WHERE m.left_on IS NULL
     ORDER BY v.sort_order, h.household_no, m.relation <> '户主', m.birth_date, m.id"""

@@ -150,6 +150,6 @@ def prefill_from_plan(db: Database) -> int:
                     continue
                 s.add(VillageAidRole(village_id=v.id, role=role, name=name, post=post,
                                      start_on=dt.date(2015, 1, 1), source=source,
-                                     note="规划安排期2015—2017年（R2.4），起始日期按规划期填写"))
+                                     note="规划安排期2015—2017年，起始日期按规划期填写"))
                 added += 1
     return added

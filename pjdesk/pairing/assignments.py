@@ -158,7 +158,7 @@ def bulk_assign(db: Database, helper_ref: str | int, household_nos: Iterable[str
             over = "、".join(labels[free:])
             raise RuleViolation(
                 f"帮扶责任人“{helper.name}”已帮扶{load}户，上限{limit}户，最多还能分配{free}户，"
-                f"本次选了{len(households)}户；{over}将超出上限，本次分配全部未执行（规则{RULE}）", rule=RULE)
+                f"本次选了{len(households)}户；{over}将超出上限，本次分配全部未执行", rule=RULE)
         rows = [HelperAssignment(helper_id=helper.id, household_id=h.id, start_on=on,
                                  start_reason=(reason or vocab.START_DEFAULT).strip(), recorded_by=actor)
                 for h in households]
@@ -196,7 +196,7 @@ def accept_pairs(db: Database, pairs: Iterable[tuple[str, int]], *, on: dt.date 
             if load + len(hhs) > limit:
                 problems.append(f"“{helpers[hid].name}”已帮扶{load}户，再分配{len(hhs)}户将达到{load + len(hhs)}户")
         if problems:
-            raise RuleViolation(f"每名帮扶责任人最多帮扶{limit}户（规则{RULE}）：" + "；".join(problems)
+            raise RuleViolation(f"每名帮扶责任人最多帮扶{limit}户：" + "；".join(problems)
                                 + "。本次结对全部未保存，请调整后再确认", rule=RULE)
         for hid, hhs in by_helper.items():
             rows = [HelperAssignment(helper_id=hid, household_id=h.id, start_on=on, start_reason=reason,

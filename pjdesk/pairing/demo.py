@@ -166,7 +166,7 @@ def demo_step(db: Database, rng: random.Random, *, today: dt.date | None = None)
         for hid, i, closed_on, pool in planned:
             end = {"end_on": max(closed_on, START_2018), "end_reason": vocab.END_CLOSED} if closed_on else {}
             current.append({"helper_id": ids[i], "household_id": hid, "start_on": START_2018,
-                            "start_reason": "2018年帮扶力量调整后结对（R2.4）", "recorded_by": RECORDER,
+                            "start_reason": "2018年帮扶力量调整后结对", "recorded_by": RECORDER,
                             "end_on": None, "end_reason": "", **end})
             if not closed_on:
                 paired.append((hid, ids[i]))
@@ -175,7 +175,7 @@ def demo_step(db: Database, rng: random.Random, *, today: dt.date | None = None)
                 if other != i:
                     history.append({"helper_id": ids[other], "household_id": hid, "start_on": START_2016,
                                     "start_reason": vocab.START_DEFAULT, "end_on": START_2018,
-                                    "end_reason": "2018年帮扶力量调整（R2.4）", "recorded_by": RECORDER})
+                                    "end_reason": "2018年帮扶力量调整", "recorded_by": RECORDER})
         if history:
             s.execute(insert(HelperAssignment), history)
         if current:

@@ -31,7 +31,7 @@ def active_load(s: Session, helper_id: int) -> int:
 
 
 def limit_message(helper_name: str, load: int, limit: int, household: str) -> str:
-    return f"帮扶责任人“{helper_name}”已帮扶{load}户，达到上限{limit}户（规则{RULE}），不能再分配{household}"
+    return f"帮扶责任人“{helper_name}”已帮扶{load}户，达到上限{limit}户，不能再分配{household}"
 
 
 def limit_refusal(helper_name: str, load: int, limit: int, household: str) -> RuleViolation:

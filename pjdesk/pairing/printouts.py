@@ -62,7 +62,7 @@ def pairing_roster_document(db: Database, village: str, *, today: dt.date | None
                  Column("工作单位及职务", 1.6), Column("联系电话", 1.2, "center"),
                  Column("结对户（户主 组别 人口）", 3.0), Column("户数", .45, "center")],
         rows=table,
-        footer_paragraphs=[f"每名帮扶责任人最多帮扶{limit}户贫困户，每户贫困户明确1名帮扶责任人（规则R2.1）。"],
+        footer_paragraphs=[f"每名帮扶责任人最多帮扶{limit}户贫困户，每户贫困户明确1名帮扶责任人。"],
         signature_lines=["制表人：__________　审核人：__________", f"{township}{village}村民委员会（盖章）"],
     )
 

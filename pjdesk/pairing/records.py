@@ -100,8 +100,8 @@ def add_income_project(db: Database, p: IncomeProjectInput, *, today: dt.date | 
         h = get_household(s, p.household_no)
         n = s.scalar(select(func.count()).select_from(IncomeProject).where(IncomeProject.household_id == h.id)) or 0
         if n >= vocab.MAX_INCOME_PROJECTS:
-            raise RuleViolation(f"户编号{h.household_no}已有{n}个增收项目，每户择优发展1—2个增收项目"
-                                f"（规则R2.3），不能再增加", rule="R2.3")
+            raise RuleViolation(f"户编号{h.household_no}已有{n}个增收项目，每户择优发展1—2个增收项目，"
+                                "不能再增加", rule="R2.3")
         helper_id = s.scalar(select(HelperAssignment.helper_id).where(
             HelperAssignment.household_id == h.id, HelperAssignment.end_on.is_(None)))
         proj = IncomeProject(household_id=h.id, helper_id=helper_id, name=name, category=p.category, year=p.year,

@@ -15,9 +15,10 @@ from db.models import Household, HouseholdOtherCause, Member, StatusChange, Vill
 from .. import idcard, pinyin
 from . import exit_check, vocab
 from ..errors import NotFound, RuleViolation, ValidationError
-from .rules import (HouseholdInput, MemberInput, check_head_change, check_household, check_member,
-                    check_member_in_household, check_member_leaves, check_members_together, check_status_change,
-                    check_type_flags, type_flag_problems)
+from .rules import (CLOSED_NO_EDIT, HouseholdInput, MemberInput, check_head_change, check_household,
+                    check_member, check_member_in_household, check_member_leaves, check_members_together,
+                    check_status_change, check_type_flags, head_change_error, id_taken_error,
+                    type_flag_problems)
 from ..cases.household_status import refuse_closing_with_open_case
 from ..pairing.household_status import end_pairing_on_close
 from .queries import get_household
@@ -53,9 +54,7 @@ def _check_id_free(s: Session, number: str, *, except_member: int | None = None)
         q = q.where(Member.id != except_member)
     other = s.scalar(q)
     if other is not None:
-        raise ValidationError(
-            "id_number", f"身份证号{number}已被户编号{other.household.household_no}的成员“{other.name}”使用，"
-            "同一身份证号只能属于一名在册成员")
+        raise id_taken_error(number, other.household.household_no, other.name)
 
 
 def next_household_no(s: Session, village: Village) -> str:
@@ -70,7 +69,11 @@ def next_household_no(s: Session, village: Village) -> str:
 def _new_member(m: MemberInput, today: dt.date, joined: dt.date | None = None) -> Member:
     """A member row from checked input; joins on ``m.joined_on``, else ``joined`` (the 建档 date,
     or the birth date for a child born later), else today."""
-    info = idcard.parse(m.id_number, today=today)
+    return member_record(m, idcard.parse(m.id_number, today=today), today, joined)
+
+
+def member_record(m: MemberInput, info: idcard.IdInfo, today: dt.date, joined: dt.date | None = None) -> Member:
+    """``_new_member`` given the parsed ID number (the roster import parses each once)."""
     joined = m.joined_on or max(joined or today, info.birth_date)
     full, initials = pinyin.name_keys(m.name.strip())
     return Member(
@@ -122,7 +125,7 @@ def update_household(db: Database, household_no: str, h: HouseholdInput, *, toda
     with db.transaction() as s:
         hh = get_household(s, household_no)
         if hh.status == vocab.STATUS_CLOSED:
-            raise RuleViolation("已销户的户不能再修改")
+            raise RuleViolation(CLOSED_NO_EDIT)
         _raise_first(check_type_flags(h.type, hh.current_members, today=today))   # R1.7
         village = find_village(s, h.village)
         hh.village = village
@@ -158,7 +161,7 @@ def update_member(db: Database, member_id: int, m: MemberInput, *, today: dt.dat
     with db.transaction() as s:
         member = _get_member(s, member_id)
         if (member.relation == vocab.HEAD) != (m.relation == vocab.HEAD):
-            raise ValidationError("relation", "户主的变更请用“变更户主”")
+            raise head_change_error()
         info = idcard.parse(m.id_number, today=today)
         _check_id_free(s, info.number, except_member=member.id)
         if member.left_on is None:      # R1.7: the household's type still fits its members' flags

@@ -76,7 +76,7 @@ def exit_left_out_note(db: Database, req: RegistryPostingRequest) -> str:
         return ""
     left_out = _exit_candidates(db, req.village, req.year)[1]
     return (f"{len(left_out)}户尚无通过的两不愁三保障核查记录、核查后台账已不符合或未填写计划脱贫年度，"
-            "未列入公示名单（规则R1.5）") if left_out else ""
+            "未列入公示名单") if left_out else ""
 
 
 def households(db: Database, kind: str, village: str, year: int) -> list[RegistryRow]:
@@ -157,7 +157,7 @@ def _left_out_words(req: RegistryPostingRequest, n: int, *, every: bool = False)
     when = f"（走访日期须不晚于公示开始日{req.start_on:%Y-%m-%d}）"
     if every:
         return (f"{req.village}{req.year}年识别的{n}户均尚无六看一听走访记录{when}，无法公示。"
-                "请先在户信息的“走访（六看一听）”页登记走访记录（规则R1.3）")
+                "请先在户信息的“走访（六看一听）”页登记走访记录")
     return f"{n}户尚无六看一听走访记录{when}，未列入公示名单"
 
 

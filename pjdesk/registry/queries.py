@@ -144,6 +144,7 @@ class RegistryFilter:
     main_cause: str = ""
     has_helper: Optional[bool] = None
     planned_exit_year: Optional[int] = None
+    exit_year: Optional[int] = None        # the confirmed exit year (统计's 年度脱贫 drill-down)
 
     def predicates(self) -> list[Callable[[RegistryRow], bool]]:
         preds: list[Callable[[RegistryRow], bool]] = []
@@ -163,6 +164,8 @@ class RegistryFilter:
             preds.append(lambda r: bool(r.helper_name) == self.has_helper)
         if self.planned_exit_year is not None:
             preds.append(lambda r: r.planned_exit_year == self.planned_exit_year)
+        if self.exit_year is not None:
+            preds.append(lambda r: r.exit_year == self.exit_year)
         return preds
 
 

@@ -13,7 +13,9 @@ from typing import Optional
 from .. import idcard
 from . import vocab
 from ..errors import ValidationError
+from ..text import LINE_MAX, limits
 
+ETHNICITY_MAX, BANK_NAME_MAX = 10, 40     # characters the database keeps (db/models/registry.py)
 PHONE_RE = re.compile(r"^(1[0-9]{10}|0[0-9]{2,3}-?[0-9]{7,8})$")   # ASCII only: normalise with idcard.ascii_digits first
 
 
@@ -78,7 +80,10 @@ def _choice(errors: list, field_name: str, label: str, value: str, allowed, *, r
         errors.append(ValidationError(field_name, f"{label}“{value}”不在可选范围内"))
 
 
-def check_member(m: MemberInput, *, today: dt.date | None = None) -> list[ValidationError]:
+def check_member(m: MemberInput, *, today: dt.date | None = None,
+                 flags_on: dt.date | None = None) -> list[ValidationError]:
+    """``flags_on``: the date the 留守儿童 / 留守老人 flags were recorded (their age rule holds on that day),
+    today unless given — a roster import gives the member's 加入日期 (the flags came with the record)."""
     today = today or dt.date.today()
     errors: list[ValidationError] = []
     name = (m.name or "").strip()
@@ -112,7 +117,7 @@ def check_member(m: MemberInput, *, today: dt.date | None = None) -> list[Valida
         errors.append(ValidationError("disability_grade", f"健康状况为“{m.health}”时不能填写残疾等级"))
     birth = info.birth_date if info is not None else None
     if birth is not None:
-        age = age_on(birth, today)
+        age = age_on(birth, flags_on or today)
         if m.is_left_behind_child and age >= vocab.LEFT_BEHIND_CHILD_UNDER:
             errors.append(ValidationError(
                 "is_left_behind_child", f"留守儿童须未满{vocab.LEFT_BEHIND_CHILD_UNDER}周岁（该成员{age}岁）"))
@@ -121,6 +126,7 @@ def check_member(m: MemberInput, *, today: dt.date | None = None) -> list[Valida
                 "is_left_behind_elder", f"留守老人须年满{vocab.ELDERLY_FROM}周岁（该成员{age}岁）"))
     if m.joined_on and m.joined_on > today:
         errors.append(ValidationError("joined_on", "加入日期不能晚于今天"))
+    errors.extend(limits(("ethnicity", "民族", m.ethnicity, ETHNICITY_MAX)))
     return errors
 
 
@@ -157,6 +163,7 @@ def check_household(h: HouseholdInput, *, today: dt.date | None = None) -> list[
         errors.append(ValidationError("phone", "联系电话格式不正确（11位手机号或带区号的座机）"))
     if h.bank_account and not re.fullmatch(r"[0-9]{10,25}", idcard.ascii_digits(h.bank_account.strip())):
         errors.append(ValidationError("bank_account", "银行账号应为10到25位数字"))
+    errors.extend(limits(("address", "详细地址", h.address, LINE_MAX), ("bank_name", "开户银行", h.bank_name, BANK_NAME_MAX)))
     _choice(errors, "house_structure", "住房结构", h.house_structure, vocab.HOUSE_STRUCTURES, required=False)
     _choice(errors, "danger_grade", "危房等级", h.danger_grade, vocab.DANGER_GRADES, required=False)
     if h.house_area is not None and not 0 <= h.house_area <= 2000:
@@ -277,6 +284,23 @@ def check_new_member(m: MemberInput, *, household_ids: set[str] = frozenset(),
 
 
 REASON_MAX = 500   # characters of a status change's reason
+CLOSED_NO_EDIT = "已销户的户不能再修改"
+
+
+def check_status_value(status: str) -> list[ValidationError]:
+    """A status of the list (未脱贫、预脱贫、已脱贫、返贫、已销户)."""
+    return [] if status in vocab.STATUSES else [ValidationError("status", f"状态“{status}”无效")]
+
+
+def id_taken_error(number: str, household_no: str, name: str) -> ValidationError:
+    """An ID number belongs to at most one current member: the refusal naming who holds it."""
+    return ValidationError("id_number", f"身份证号{number}已被户编号{household_no}的成员“{name}”使用，"
+                                        "同一身份证号只能属于一名在册成员")
+
+
+def head_change_error() -> ValidationError:
+    """A member becomes or stops being the head only through 变更户主."""
+    return ValidationError("relation", "户主的变更请用“变更户主”")
 
 
 def check_status_change(to_status: str, on: dt.date, reason: str, *, today: dt.date | None = None,
@@ -285,8 +309,7 @@ def check_status_change(to_status: str, on: dt.date, reason: str, *, today: dt.d
     the household's last status change, not before it (R1.2, R1.4)."""
     today = today or dt.date.today()
     errors: list[ValidationError] = []
-    if to_status not in vocab.STATUSES:
-        errors.append(ValidationError("status", f"状态“{to_status}”无效"))
+    errors.extend(check_status_value(to_status))
     if not (reason or "").strip():
         errors.append(ValidationError("reason", "请填写状态变更原因"))
     elif len(reason.strip()) > REASON_MAX:

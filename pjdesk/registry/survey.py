@@ -123,7 +123,7 @@ def check_survey(inp: SurveyInput, *, identified_year: int | None = None, status
     for key, label in REQUIRED:
         text = getattr(s, key)
         if not text:
-            errors.append(ValidationError(key, f"“{label}”未填写：六看一听每一项都要记录走访所见（规则R1.3）"))
+            errors.append(ValidationError(key, f"“{label}”未填写：六看一听每一项都要记录走访所见"))
         elif len(text) > MAX_ITEM:
             errors.append(ValidationError(key, f"“{label}”最多{MAX_ITEM}个字，当前{len(text)}个字"))
     for key, label in OPTIONAL:

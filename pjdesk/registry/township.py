@@ -58,8 +58,12 @@ def get_township(s: Session) -> Township:
 def find_village(s: Session, name: str) -> Village:
     v = s.scalar(select(Village).where(Village.name == name))
     if v is None:
-        raise ValidationError("village", f"村“{name}”不在本乡镇的村列表中")
+        raise unknown_village_error(name)
     return v
+
+
+def unknown_village_error(name: str) -> ValidationError:
+    return ValidationError("village", f"村“{name}”不在本乡镇的村列表中")
 
 
 def ensure_group(s: Session, village: Village, number: int) -> VillageGroup:

@@ -68,7 +68,7 @@ def test_id_household_number_and_phone_cells_are_text_dates_are_dates_amounts_nu
                     assert isinstance(cell.value, (int, float)), (title, label, cell.value)
     assert seen == text_headers
     ws = wb["贫困户"]
-    assert ws.auto_filter.ref == f"A1:Y{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:AC{ws.max_row}"     # 29 columns (issue 13 added 详细地址 … 建房年份)
     member = next(wb["家庭成员"].iter_rows(min_row=2, max_row=2, values_only=True))
     assert len(member[3]) == 18 and member[3].startswith("430626")
 

@@ -51,7 +51,7 @@ def test_overdue_list_uses_the_setting(db, households):
 def test_r2_3_at_most_two_income_projects(db, households):
     for name in ("种植油茶", "养殖土鸡"):
         add_income_project(db, IncomeProjectInput(households[0], name, "种植", 2026, 3000), today=TODAY)
-    with pytest.raises(RuleViolation, match="已有2个增收项目.*R2.3"):
+    with pytest.raises(RuleViolation, match="已有2个增收项目，每户择优发展1—2个增收项目"):
         add_income_project(db, IncomeProjectInput(households[0], "光伏", "光伏", 2026, 3000), today=TODAY)
     pid = income_projects(db, households[0])[0]["id"]
     set_actual_income(db, pid, 3600)

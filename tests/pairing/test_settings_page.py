@@ -73,7 +73,7 @@ def test_limit_cannot_go_above_5_and_lowering_it_warns_about_fuller_helpers(db, 
     box = spin(page, "helper_household_limit")
     set_spin(qtbot, box, "6")            # refused beside the field with the reason (issue 17, defect 7)
     error = page.form.errors["helper_household_limit"]
-    assert error.isVisible() and "应在1至5之间" in error.text() and "R2.1" in error.text()
+    assert error.isVisible() and "应在1至5之间" in error.text() and "最多帮扶5户" in error.text()
     save(page, qtbot)
     assert limit_of(db) == 5 and "未保存" in page.status.text()
     box.setValue(2)

@@ -19,8 +19,8 @@ def test_new_keys_have_defaults_in_one_place(db):
 
 def test_save_stores_every_changed_value_in_one_transaction(db):
     changed = save_page_settings(db, {"supervision_phone_village": " 0730-6111111 ", "posting_min_days": 10,
-                                       "clerk_name": ""})
-    assert changed == ["supervision_phone_village", "posting_min_days"]  # clerk_name was already blank
+                                       "issuer_county": "平江县扶贫开发办公室"})
+    assert changed == ["supervision_phone_village", "posting_min_days"]  # issuer_county was already the default
     values = print_settings(db)
     assert values["supervision_phone_village"] == "0730-6111111" and values["posting_min_days"] == 10
 

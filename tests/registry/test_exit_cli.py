@@ -90,7 +90,8 @@ def test_R1_5_cli_bad_checklist_file_refused(db, capsys, tmp_path, content, word
 @pytest.mark.parametrize("argv, words", [
     (["--to", "脱贫", "--date", "2026-09-01"], "--to “脱贫”无效"),
     (["--to", "预脱贫", "--date", "2026/09/01"], "格式不正确"),
-    (["--to", "预脱贫", "--date", "9999-12-31"], "不能晚于今天"),
+    (["--to", "预脱贫", "--date", "2099-12-31"], "不能晚于今天"),
+    (["--to", "预脱贫", "--date", "9999-12-31"], "年份不合理"),
 ])
 def test_R1_5_cli_bad_options_refused(db, capsys, tmp_path, argv, words):
     no = make(db)
@@ -121,4 +122,4 @@ def test_cli_status_help_documents_the_checklist_format(capsys):
     with pytest.raises(SystemExit):
         main(["households", "status", "--help"])
     out = capsys.readouterr().out
-    assert "\"住房安全有保障\": {\"result\": \"达标\"" in out and "R1.5" in out
+    assert "\"住房安全有保障\": {\"result\": \"达标\"" in out and "两不愁三保障" in out

@@ -63,7 +63,7 @@ def income_error(page) -> QLabel:
 def test_R1_3_survey_requirement_is_a_checkbox_on_by_default(db, page, qtbot):
     box = page.findChild(QCheckBox, "survey_required_for_posting")
     assert box.isChecked() and stored(db, "survey_required_for_posting") is True
-    assert "R1.3" in page.findChild(QLabel, "hint_survey_required_for_posting").text()
+    assert "六看一听一公示" in page.findChild(QLabel, "hint_survey_required_for_posting").text()
     tick(qtbot, box)
     save(page, qtbot)
     assert "已保存（修改了1项）" in page.status.text()
@@ -76,7 +76,7 @@ def test_R1_3_survey_requirement_is_a_checkbox_on_by_default(db, page, qtbot):
 def test_R1_5_income_lines_are_empty_by_default_and_the_hint_says_the_plan_gives_none(db, page):
     assert page.income_lines.rows == [] and page.findChild(QLabel, "income_lines_empty").isVisible()
     hint = page.findChild(QLabel, "hint_exit_income_lines").text()
-    assert "规划没有规定脱贫的收入标准" in hint and "第13节" in hint and "默认不设" in hint
+    assert "规划没有规定脱贫的收入标准" in hint and "两不愁、三保障" in hint and "默认不设" in hint
     assert stored(db, "exit_income_lines") == {}
 
 
@@ -120,13 +120,13 @@ def test_R1_5_a_bad_income_line_is_refused_beside_the_field_and_nothing_is_store
         type_ime(year_fields(page)[-1], year)
     if yuan:
         type_ime(yuan_fields(page)[-1], yuan)
-    page.findChild(QLineEdit, "clerk_name").setFocus()
-    qtbot.keyClicks(page.findChild(QLineEdit, "clerk_name"), "Wang")   # another field changes too: not saved either
+    page.findChild(QLineEdit, "issuer_county").setFocus()
+    qtbot.keyClicks(page.findChild(QLineEdit, "issuer_county"), "Wang")   # another field changes too: not saved either
     error = income_error(page)
     assert error.isVisible() and message.replace("第1行", "第2行") in error.text()   # shown as typed
     save(page, qtbot)
     assert "未保存" in page.status.text() and error.isVisible()
-    assert stored(db, "exit_income_lines") == {} and stored(db, "clerk_name") == ""
+    assert stored(db, "exit_income_lines") == {} and stored(db, "issuer_county") == "平江县扶贫开发办公室"
 
 
 def test_R1_5_the_same_year_twice_is_refused(db, page, qtbot):

@@ -120,10 +120,13 @@ def test_R1_3_cli_refuses_a_missing_listen_and_a_future_date_with_exit_2(db, hh,
     path = str(db.path)
     code, out, err = run(capsys, "--db", path, "households", "survey", hh, "--date", "2016-03-02", "--by", "李村长",
                          *LOOK_ARGS)
-    assert code == 2 and "“一听：听取群众意见”未填写" in err and "R1.3" in err
-    code, _, err = run(capsys, "--db", path, "households", "survey", hh, "--date", "9999-12-31", "--by", "李村长",
+    assert code == 2 and "“一听：听取群众意见”未填写：六看一听每一项都要记录走访所见" in err
+    code, _, err = run(capsys, "--db", path, "households", "survey", hh, "--date", "2099-12-31", "--by", "李村长",
                        *LOOK_ARGS, "--listen", "无异议")
     assert code == 2 and "不能晚于今天" in err
+    code, _, err = run(capsys, "--db", path, "households", "survey", hh, "--date", "9999-12-31", "--by", "李村长",
+                       *LOOK_ARGS, "--listen", "无异议")
+    assert code == 2 and "年份不合理" in err
     code, _, err = run(capsys, "--db", path, "households", "survey", hh, "--date", "2016-13-02", "--by", "李村长",
                        *LOOK_ARGS, "--listen", "无异议")
     assert code == 2 and "格式不正确" in err

@@ -14,6 +14,7 @@ OWN_BASE = {
     "ui/first_run.py:FirstRunDialog",           # runs before there is a database (no context, no service)
     "ui/printing/preview.py:PreviewDialog",     # shows a PDF; records nothing
     "ui/households/new_household.py:NewHouseholdWizard",  # four pages (QWizard); its forms use the same checks
+    "ui/auth/users_dialog.py:UsersDialog",      # lists the users; each change is an ActionDialog of its own
 }
 
 

@@ -33,9 +33,45 @@ class ActionDialog(_ActionDialog):
     area = "cases"
 
 
+class ApplicationDialog(ActionDialog):
+    """A long application form (新建危改申请, 新建搬迁申请): a field's problems show once the clerk has edited
+    it (every problem once 确定 was pressed, and those of ``shown_at_once`` always); 确定 stays enabled and,
+    pressed, lists what is left and puts the focus on the first field to correct."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.touched: set[str] = set()      # fields the clerk has edited: their problems show
+        self.shown_at_once: set[str] = set()
+        self.submitted = False              # after the first 确定 every problem shows
+        self.problems: list = []
+
+    def revalidate(self) -> bool:
+        self._watch()
+        self.general.hide()
+        focus = self.focusWidget()
+        self.touched.update(k for form in self.forms for k, w in form.fields.items()
+                            if w.hasFocus() or (focus is not None and w.isAncestorOf(focus)))
+        errors = self.problems = self.errors()
+        shown = errors if self.submitted else [e for e in errors if e.field in self.touched | self.shown_at_once]
+        for form in self.forms:
+            form.show_errors(shown)
+        self.keep_room()
+        return not errors
+
+    def accept(self) -> None:
+        self.submitted = True
+        if not self.revalidate():
+            first = self.problems[0]
+            self.show_general(f"还有{len(self.problems)}处需要修改：{first.message}")
+            next((f for f in self.forms if first.field in f.fields), self.form).focus_first_error()
+            return
+        super().accept()
+
+
 POSTS = {"村级": ("村委会", "村民代表会议", "村委会主任", "村党支部书记"),
          "乡镇": ("乡镇审核组", "乡镇分管领导", "乡镇扶贫站站长"),
          "县级": ("县住建局", "县扶贫办", "县农村危房改造领导小组")}
+COUNTY_POSTS = {"relocation": ("县发改局（易地扶贫搬迁办）", "县扶贫办", "县易地扶贫搬迁工作领导小组")}
 
 
 class DecisionDialog(ActionDialog):
@@ -59,7 +95,8 @@ class DecisionDialog(ActionDialog):
         self.reviewer = f.add("reviewer", "审核人", QLineEdit())
         level = next((lv for lv in POSTS if lv in self.detail.stage or (lv == "村级" and self.detail.stage == "申请")),
                      "")
-        self.post = f.add("reviewer_post", "职务 / 单位", combo(POSTS.get(level, ()), editable=True))
+        posts = COUNTY_POSTS.get(self.detail.kind, POSTS["县级"]) if level == "县级" else POSTS.get(level, ())
+        self.post = f.add("reviewer_post", "职务 / 单位", combo(posts, editable=True))
         self.post.setCurrentText("")
         self.date = f.add("decided_on", "决定日期", date_edit(self.today, maximum=self.today or dt.date.today()))
 

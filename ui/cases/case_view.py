@@ -15,6 +15,7 @@ from pjdesk.cases.detail import case_detail
 from pjdesk.cases.detail import CaseDetail, PostingRef
 from pjdesk.cases.stages import REJECTED
 
+from ..auth.audit_view import RecordAuditTab
 from ..widgets.table_model import RowsModel, table_view
 from .action_dialogs import (AcceptanceDialog, ConstructionDialog, DecisionDialog, DisbursementDialog,
                              ObjectionDialog, VerifyDialog)
@@ -71,6 +72,8 @@ class CaseView(QWidget):
         self.tabs.addTab(self.exclusions, "排除条件")
         self.tabs.addTab(self.funds, "补助与拨付")
         self.tabs.addTab(self.attachments, "附件")
+        self.audit = RecordAuditTab(ctx)         # issue 14: who changed what in this case
+        self.tabs.addTab(self.audit, "变更记录")
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -101,21 +104,7 @@ class CaseView(QWidget):
                                  "border-radius: 9px; }")
         self.stage.show()
         f = d.facts
-        subsidy = "—" if d.subsidy is None else f"{d.subsidy:,}元" + ("" if d.subsidy_approved else "（预计）")
-        paid = f"{d.paid:,}元" + (f"，未拨付{d.outstanding:,}元" if d.outstanding else "")
-        grade = f.get("danger_grade") or f.get("house_structure", "")
-        assess = f"{grade}级（{f.get('assessment_agency')} {f.get('assessed_on')}）" if f.get("danger_grade") else grade
-        areas = "／".join(f"{x:g}㎡" if x else "—"
-                         for x in (f.get("main_area"), f.get("annex_area"), f.get("homestead_area")))
-        pairs = [("户编号", d.household_no), ("村组", f"{d.village}{d.group}组"),
-                 ("人口", f"申请时{d.household_size}人，现{d.current_size}人（{d.household_status}）"),
-                 ("申请日期", d.applied_on.isoformat()),
-                 ("改造方式", f"{f.get('mode')}·{f.get('build_type')}" + (f"（{f.get('cluster_site')}）"
-                                                                      if f.get("cluster_site") else "")),
-                 ("户型", f"{f.get('house_type')}㎡" if f.get("house_type") else "不适用（修缮加固）"),
-                 ("危房鉴定", assess), ("正房／附屋／宅基", areas),
-                 ("核定补助" if d.subsidy_approved else "补助标准", subsidy), ("已拨付", paid)]
-        self._set_facts(pairs)
+        self._set_facts(self.fact_pairs(d))
         self._set_actions(d.actions)
         self._set_prints(d)
         self.timeline_model.set_rows(d.timeline)
@@ -136,7 +125,26 @@ class CaseView(QWidget):
                            f"未拨付{d.outstanding:,}元" if d.outstanding is not None else "尚未核定"))
         self.funds_model.set_rows(lines + pays + totals)
         self.attachments.show_case(d.id, d.attachments)
+        self.audit.show_case(d.id)
         self.tabs.setEnabled(True)
+
+    def fact_pairs(self, d: CaseDetail) -> list[tuple[str, str]]:
+        """(label, text) of the case's facts, two a row (易地搬迁 shows its own: ui/relocation/cases_tab.py)."""
+        f = d.facts
+        subsidy = "—" if d.subsidy is None else f"{d.subsidy:,}元" + ("" if d.subsidy_approved else "（预计）")
+        paid = f"{d.paid:,}元" + (f"，未拨付{d.outstanding:,}元" if d.outstanding else "")
+        grade = f.get("danger_grade") or f.get("house_structure", "")
+        assess = f"{grade}级（{f.get('assessment_agency')} {f.get('assessed_on')}）" if f.get("danger_grade") else grade
+        areas = "／".join(f"{x:g}㎡" if x else "—"
+                         for x in (f.get("main_area"), f.get("annex_area"), f.get("homestead_area")))
+        return [("户编号", d.household_no), ("村组", f"{d.village}{d.group}组"),
+                ("人口", f"申请时{d.household_size}人，现{d.current_size}人（{d.household_status}）"),
+                ("申请日期", d.applied_on.isoformat()),
+                ("改造方式", f"{f.get('mode')}·{f.get('build_type')}" + (f"（{f.get('cluster_site')}）"
+                                                                     if f.get("cluster_site") else "")),
+                ("户型", f"{f.get('house_type')}㎡" if f.get("house_type") else "不适用（修缮加固）"),
+                ("危房鉴定", assess), ("正房／附屋／宅基", areas),
+                ("核定补助" if d.subsidy_approved else "补助标准", subsidy), ("已拨付", paid)]
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -1,4 +1,5 @@
-"""The cases of one household, for the household detail dialog (a tab registered by ui.cases)."""
+"""The cases of one household, for the household detail dialog (a tab registered by ui.cases), with
+the two applications a household may make: 危房改造 and 易地搬迁."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pjdesk.cases.queries import cases_of_household
 
 from ..widgets.table_model import RowsModel, table_view
 from .models import HOUSEHOLD_CASE_COLUMNS
+from ..relocation.new_dialog import NewRelocationDialog
 from .new_case_dialog import NewCaseDialog
 
 
@@ -22,9 +24,12 @@ class HouseholdCasesWidget(QWidget):
         self.summary = QLabel("", objectName="cases_summary")
         new = QPushButton("新建危房改造申请…", objectName="new_case")
         new.clicked.connect(self.new_case)
+        move = QPushButton("新建易地搬迁申请…", objectName="new_relocation")
+        move.clicked.connect(self.new_relocation)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         row.addWidget(new)
+        row.addWidget(move)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
@@ -43,3 +48,6 @@ class HouseholdCasesWidget(QWidget):
 
     def new_case(self) -> None:
         NewCaseDialog(self.ctx, self, household_no=self.household_no, today=self.today).exec()
+
+    def new_relocation(self) -> None:
+        NewRelocationDialog(self.ctx, self, household_no=self.household_no, today=self.today).exec()

@@ -17,7 +17,7 @@ def _money(v) -> str:
     return "" if v is None else f"{v:,}"
 
 
-def _stage(r: CaseRow) -> str:
+def stage_text(r: CaseRow) -> str:
     return r.stage_label if r.status == "办理中" else (r.stage if r.status == "已归档" else f"{r.status}（{r.stage}）")
 
 
@@ -36,7 +36,7 @@ CASE_COLUMNS = (
     Col("village", "村组", lambda r: f"{r.village}{r.group}组", sort=lambda r: (r.village_order, r.group)),
     Col("head_name", "户主", lambda r: r.head_name, sort=lambda r: r.head_name or ""),
     Col("household_size", "人口", lambda r: r.household_size, right=True, sort=lambda r: r.household_size or 0),
-    Col("stage", "阶段", _stage, sort=lambda r: (r.status != "办理中", r.stage_index, r.note)),
+    Col("stage", "阶段", stage_text, sort=lambda r: (r.status != "办理中", r.stage_index, r.note)),
     Col("mode", "改造方式", _mode),
     Col("approved", "核定补助", lambda r: _money(r.approved), right=True, sort=lambda r: r.approved or 0),
     Col("paid", "已拨付", lambda r: "" if r.approved is None else _money(r.paid), right=True,
@@ -53,9 +53,9 @@ def _case_colour(r: CaseRow, _key: str) -> str | None:
 class CaseListModel(RowsModel):
     """The case list: refused cases grey, cases with an objection red; the stage's full text as tooltip."""
 
-    def __init__(self, parent=None):
-        super().__init__(CASE_COLUMNS, parent, colour=_case_colour,
-                         tip=lambda r, key: _stage(r) if key == "stage" else None)
+    def __init__(self, parent=None, columns=CASE_COLUMNS):
+        super().__init__(columns, parent, colour=_case_colour,
+                         tip=lambda r, key: stage_text(r) if key == "stage" else None)
 
     def index_of(self, case_id: int) -> int:
         return self.find(lambda r: r.id == case_id)

@@ -18,7 +18,7 @@ from pjdesk.errors import PjdeskError
 from pjdesk.registry.queries import load_rows
 
 from ..widgets.form import ValidatedForm, combo, combo_value, date_edit, date_value, text_box
-from .action_dialogs import ActionDialog
+from .action_dialogs import ApplicationDialog
 
 UNANSWERED, NO, YES = "请选择", "否", "是"
 
@@ -57,14 +57,11 @@ def _area() -> QDoubleSpinBox:
     return box
 
 
-class NewCaseDialog(ActionDialog):
+class NewCaseDialog(ApplicationDialog):
     def __init__(self, ctx, parent=None, *, household_no: str = "", today: dt.date | None = None):
         super().__init__(ctx, "新建危房改造申请", parent=parent)
         self.today = today
         self.structure = ""                 # the household's house structure, once looked up (无房: new build only)
-        self.touched: set[str] = set()      # fields the clerk has edited: their problems show
-        self.submitted = False              # after the first 确定 every problem shows
-        self.problems: list = []
         self.setMinimumWidth(1000)
         self.exclusions = self.add_form(ValidatedForm())
         self.exclusions.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -188,29 +185,6 @@ class NewCaseDialog(ActionDialog):
 
     def errors(self) -> list:
         return check_renovation(self.ctx.db, self.application(), today=self.today)
-
-    def revalidate(self) -> bool:
-        """Shows the problems of the fields edited so far (of every field once 确定 was pressed); 确定 stays
-        enabled, pressing it lists what is left."""
-        self._watch()
-        self.general.hide()
-        focus = self.focusWidget()
-        self.touched.update(k for form in self.forms for k, w in form.fields.items()
-                            if w.hasFocus() or (focus is not None and w.isAncestorOf(focus)))
-        errors = self.problems = self.errors()
-        shown = errors if self.submitted else [e for e in errors if e.field in self.touched]
-        for form in self.forms:
-            form.show_errors(shown)
-        return not errors
-
-    def accept(self) -> None:
-        self.submitted = True
-        if not self.revalidate():
-            first = self.problems[0]
-            self.show_general(f"还有{len(self.problems)}处需要修改：{first.message}")
-            (self.exclusions if first.field in self.exclusions.fields else self.form).focus_first_error()
-            return
-        super().accept()
 
     def done_message(self, result) -> str:
         return f"已新建危房改造申请：{result}"

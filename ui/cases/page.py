@@ -23,7 +23,14 @@ STATUSES = ("办理中", "已归档", "不予通过", ALL)
 
 
 class CasesPage(QWidget):
+    """The case list of one kind (``KIND``); 易地搬迁 (ui/relocation/cases_tab.py) subclasses it with its own
+    columns, case view and new-case dialog."""
+
     KIND = "renovation"
+    TITLE = "危房改造"
+    NEW_TEXT = "新建申请…"
+    WIDTHS = {"case_no": 104, "village": 84, "head_name": 56, "household_size": 40, "stage": 128, "mode": 70,
+              "approved": 64, "paid": 60}
 
     def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
@@ -32,7 +39,7 @@ class CasesPage(QWidget):
         self.villages = village_names(ctx.db)
         self.stage_filter = ""
 
-        title = QLabel("危房改造")
+        title = QLabel(self.TITLE)
         title.setProperty("role", "pageTitle")
         self.search = QLineEdit(objectName="search", placeholderText="案件号、户编号或户主姓名")
         self.search.setClearButtonEnabled(True)
@@ -43,12 +50,15 @@ class CasesPage(QWidget):
         self.stage_label = QLabel("", objectName="stage_filter")
         self.clear_stage = QPushButton("全部阶段", objectName="clear_stage")
         self.clear_stage.clicked.connect(lambda: self.set_stage(""))
-        new = QPushButton("新建申请…", objectName="new_case")
+        new = QPushButton(self.NEW_TEXT, objectName="new_case")
         new.clicked.connect(self.new_case)
         post = QPushButton("开启公示…", objectName="open_posting")
         post.clicked.connect(lambda: self.open_posting())
-        rates = QPushButton("补助标准…", objectName="rates")
-        rates.clicked.connect(self.show_rates)
+        buttons = [new, post]
+        if self.KIND == "renovation":      # the rate table of 危房改造 (a relocation has none: R4.7)
+            rates = QPushButton("补助标准…", objectName="rates")
+            rates.clicked.connect(self.show_rates)
+            buttons.append(rates)
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addSpacing(12)
@@ -59,7 +69,7 @@ class CasesPage(QWidget):
         bar.addWidget(self.stage_label)
         bar.addWidget(self.clear_stage)
         bar.addStretch(0)
-        for b in (new, post, rates):
+        for b in buttons:
             bar.addWidget(b)
 
         self.counts_model = StageCountModel(self)
@@ -74,10 +84,8 @@ class CasesPage(QWidget):
         self.counts.verticalHeader().setDefaultSectionSize(22)
         self.counts.clicked.connect(self._count_clicked)
 
-        self.model = CaseListModel(self)
-        self.table = table_view(self.model, "cases", sortable=True, fit=None, striped=True, widths={
-            "case_no": 104, "village": 84, "head_name": 56, "household_size": 40, "stage": 128, "mode": 70,
-            "approved": 64, "paid": 60})
+        self.model = self.make_model()
+        self.table = table_view(self.model, "cases", sortable=True, fit=None, striped=True, widths=self.WIDTHS)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.count = QLabel("", objectName="count")
@@ -90,7 +98,7 @@ class CasesPage(QWidget):
         lv.addWidget(self.counts, 0)
         lv.addWidget(self.count)
         lv.addWidget(self.table, 1)
-        self.view = CaseView(ctx, today=today)
+        self.view = self.make_view()
         self.view.posting_requested.connect(lambda v, s, cid: self.open_posting(v, s, [cid]))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -109,6 +117,15 @@ class CasesPage(QWidget):
         self.status.currentTextChanged.connect(self.apply_filter)
         ctx.changed.connect(self._changed)
         self.reload()
+
+    def make_model(self) -> CaseListModel:
+        return CaseListModel(self)
+
+    def make_view(self) -> CaseView:
+        return CaseView(self.ctx, today=self.today)
+
+    def new_case_dialog(self):
+        return NewCaseDialog(self.ctx, self, today=self.today)
 
     # ---- data
     def reload(self) -> None:
@@ -166,6 +183,21 @@ class CasesPage(QWidget):
         self.stage_filter = stage
         self.apply_filter()
 
+    def show_filtered(self, stage: str = "", village: str = "") -> None:
+        """Show exactly the cases a figure of the 统计 page counts: the search cleared, the list's own
+        filters set (村, 状态 and the stage shown beside them, removed with 全部阶段). ``stage``: an open
+        stage, 不予通过, 已归档, or "" for every case."""
+        self.reload()   # the figure was read a moment ago; so is the list
+        status = {"不予通过": "不予通过", "已归档": "已归档", "": ALL}.get(stage, "办理中")
+        for box, value in ((self.village, village or ALL), (self.status, status)):
+            box.blockSignals(True)
+            box.setCurrentText(value)
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.set_stage("" if stage in ("不予通过", "已归档") else stage)
+
     def _count_clicked(self, index) -> None:
         stage, village = self.counts_model.cell(index)
         self.village.blockSignals(True)
@@ -178,8 +210,12 @@ class CasesPage(QWidget):
         self.set_stage("" if stage in ("不予通过", "已归档", "合计") else stage)
 
     def _row_changed(self, current, _previous) -> None:
+        """Show the chosen case; the case already shown is not read again when a reload or a filter selects
+        its row anew (``_changed`` refreshes the view once after a change)."""
         if current.isValid():
-            self.view.show_case(self.model.row_at(current.row()).id)
+            case_id = self.model.row_at(current.row()).id
+            if self.view.detail is None or self.view.detail.id != case_id:
+                self.view.show_case(case_id)
 
     def select_case(self, case_id: int) -> None:
         row = self.model.index_of(case_id)
@@ -193,7 +229,7 @@ class CasesPage(QWidget):
 
     # ---- actions
     def new_case(self) -> None:
-        dialog = NewCaseDialog(self.ctx, self, today=self.today)
+        dialog = self.new_case_dialog()
         if dialog.exec() and dialog.result_value:
             self.status.setCurrentText("办理中")
             self.select_case(next((r.id for r in self.rows if r.case_no == dialog.result_value), -1))
@@ -204,7 +240,7 @@ class CasesPage(QWidget):
         if not stage and self.stage_filter in ("一榜公示", "二榜公示", "三榜公示"):
             stage = self.stage_filter
         PostingDialog(self.ctx, self.rows, self.villages, self, village=village, stage=stage, preselect=preselect,
-                      min_days=int(self.ctx.setting("posting_min_days")), today=self.today).exec()
+                      min_days=int(self.ctx.setting("posting_min_days")), today=self.today, kind=self.KIND).exec()
 
     def show_rates(self) -> None:
         RatesDialog(self.ctx, self, today=self.today).exec()

@@ -21,15 +21,16 @@ POSTING_STAGES = (POSTING_1, POSTING_2, POSTING_3)
 
 
 class PostingDialog(ActionDialog):
-    """``rows`` are the case list rows (the page's); the dialog offers those waiting for the chosen
-    village and stage, all ticked (or only ``preselect`` when given)."""
+    """``rows`` are the case list rows (the page's); the dialog offers those of ``kind`` waiting for the
+    chosen village and stage, all ticked (or only ``preselect`` when given)."""
 
     def __init__(self, ctx, rows: list[CaseRow], villages: list[str], parent=None, *, village: str = "",
                  stage: str = "", preselect: list[int] | None = None, min_days: int = 7,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, kind: str = "renovation"):
         super().__init__(ctx, "开启公示", parent=parent,
                          intro=f"同一批公示为一个村处于同一公示阶段的案件；公示期不少于{min_days}天（含首尾两天）。")
         self.rows, self.villages, self.min_days, self.today = rows, villages, min_days, today
+        self.kind = kind
         self.confirm_days = int(settings.value(ctx.db, "posting_confirm_days"))
         self.preselect = set(preselect or [])
         self.build()
@@ -60,8 +61,8 @@ class PostingDialog(ActionDialog):
 
     def waiting(self) -> list[CaseRow]:
         village, stage = combo_value(self.village), combo_value(self.stage)
-        return [r for r in self.rows if r.village == village and r.stage == stage and r.status == "办理中"
-                and r.note == "待公示"]
+        return [r for r in self.rows if r.kind == self.kind and r.village == village and r.stage == stage
+                and r.status == "办理中" and r.note == "待公示"]
 
     def refresh_cases(self) -> None:
         stage = next(s for s in POSTING_STAGES if s.name == combo_value(self.stage))
@@ -113,5 +114,5 @@ class PostingDialog(ActionDialog):
     def submit(self):
         return open_posting(self.ctx.db, PostingInput(
             combo_value(self.village), combo_value(self.stage), date_value(self.start), date_value(self.end),
-            combo_value(self.place), self.selected_ids(), self.note.toPlainText()),
+            combo_value(self.place), self.selected_ids(), self.note.toPlainText(), kind=self.kind),
             entered_by=self.ctx.actor(), today=self.today)

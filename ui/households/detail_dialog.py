@@ -12,6 +12,7 @@ from pjdesk.registry.queries import HouseholdDetail, MemberDetail, household_det
 from pjdesk.registry.rules import check_household
 from pjdesk.registry.township import village_names
 
+from ..auth.audit_view import HouseholdAuditTab
 from ..cases.household_cases import HouseholdCasesWidget
 from ..pairing.household_tab import HouseholdHelpTab
 from ..widgets.action_dialog import ActionDialog
@@ -25,7 +26,7 @@ from .survey_dialog import SurveyTab
 from .table_model import MEMBER_COLUMNS, STATUS_HISTORY_COLUMNS, member_colour
 
 # The tabs other areas add after the registry's own, in this order: (title, widget class(ctx, household_no)).
-AREA_TABS = (("帮扶", HouseholdHelpTab), ("危改/搬迁", HouseholdCasesWidget))
+AREA_TABS = (("帮扶", HouseholdHelpTab), ("危改/搬迁", HouseholdCasesWidget), ("变更记录", HouseholdAuditTab))
 
 
 class HouseholdDialog(ActionDialog):

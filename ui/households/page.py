@@ -87,6 +87,12 @@ class HouseholdPage(QWidget):
         export.addAction("保存为 PDF…", lambda: self.export("pdf"))
         export.addAction("保存为 Excel…", lambda: self.export("xlsx"))
         self.export_button.setMenu(export)
+        # A filter the combos above do not offer, set by the 统计 page's drill-down: shown, removed with a click.
+        self.exit_year_filter: int | None = None
+        self.exit_year_chip = QPushButton("", objectName="exit_year_chip")
+        self.exit_year_chip.setToolTip("点击取消此筛选")
+        self.exit_year_chip.clicked.connect(lambda: self._set_exit_year(None))
+        self.exit_year_chip.hide()
 
         filters = QHBoxLayout()
         for label, box in (("村", self.village), ("组", self.group), ("状态", self.status), ("类型", self.type),
@@ -99,7 +105,7 @@ class HouseholdPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
         actions = QHBoxLayout()
-        for w in (new, open_, self.status_button, self.export_button):
+        for w in (new, open_, self.status_button, self.export_button, self.exit_year_chip):
             actions.addWidget(w)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -216,10 +222,34 @@ class HouseholdPage(QWidget):
                               group=int(group.rstrip("组")) if group else None, status=val(self.status),
                               type=val(self.type), main_cause=val(self.cause),
                               has_helper=None if not helper else helper == "已结对",
-                              planned_exit_year=int(year) if year else None)
+                              planned_exit_year=int(year) if year else None, exit_year=self.exit_year_filter)
 
     def apply_filter(self, *_args) -> None:
         self.model.set_filter(self.current_filter())
+
+    def _set_exit_year(self, year: int | None) -> None:
+        self.exit_year_filter = year
+        self.exit_year_chip.setText(f"脱贫年度：{year} ✕" if year is not None else "")
+        self.exit_year_chip.setVisible(year is not None)
+        self.apply_filter()
+
+    def show_filtered(self, *, village: str = "", status: str = "", type: str = "", main_cause: str = "",
+                      exit_year: int | None = None) -> None:
+        """Show exactly the households a figure of the 统计 page counts: every filter and the search
+        cleared, then the given ones set in the list's own combos (村, 状态, 类型, 致贫原因) and the
+        脱贫年度 button (a click removes it); the list filtered once."""
+        boxes = (self.village, self.group, self.status, self.type, self.cause, self.helper, self.exit_year)
+        for box in boxes + (self.search,):
+            box.blockSignals(True)
+        self.search.clear()
+        for box, value in ((self.village, village), (self.status, status), (self.type, type),
+                           (self.cause, main_cause), (self.helper, ""), (self.exit_year, "")):
+            box.setCurrentText(value or ALL)
+        self.group.clear()
+        self.group.addItems([ALL] + ([f"{n}组" for n in group_numbers(self.ctx.db, village)] if village else []))
+        for box in boxes + (self.search,):
+            box.blockSignals(False)
+        self._set_exit_year(exit_year)
 
     def _village_changed(self, village: str) -> None:
         self.group.blockSignals(True)

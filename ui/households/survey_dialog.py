@@ -86,7 +86,7 @@ class SurveyTab(QWidget):
         status = household_detail(self.ctx.db, self.household_no).status
         self.add_button.setVisible(status != vocab.STATUS_CLOSED)
         self.summary.setText(f"共{len(rows)}次走访，最近一次{rows[0].surveyed_on:%Y-%m-%d}（{rows[0].surveyors}）。"
-                             if rows else "尚无六看一听走访记录：识别公示只列入已走访的户（规则R1.3，可在“设置”中调整）。")
+                             if rows else "尚无六看一听走访记录：识别公示只列入已走访的户（可在“设置”中调整）。")
 
     def add_survey(self) -> None:
         if SurveyDialog(self.ctx, self.household_no, parent=self).exec():
@@ -100,7 +100,7 @@ class SurveyDialog(ActionDialog):
         detail = household_detail(ctx.db, household_no)
         super().__init__(ctx, f"六看一听走访：{detail.head_name}户",
                          f"户编号 {detail.household_no}，{detail.village}{detail.group}组，识别年度"
-                         f"{detail.identified_year}年。六看和一听每一项都要写明走访所见（规则R1.3）。", parent)
+                         f"{detail.identified_year}年。六看和一听每一项都要写明走访所见。", parent)
         self.detail = detail
         self.today = dt.date.today()
         self._touched: set[str] = set()

@@ -33,7 +33,7 @@ class AidTeamsPage(QWidget):
         title = QLabel("驻村帮扶（六个一）")
         title.setProperty("role", "pageTitle")
         intro = QLabel("每个贫困村：1名责任领导、帮扶单位、1名第一书记、1支驻村工作队、1名驻村农技员，"
-                       "每户贫困户1名帮扶责任人（规则R2.5）。")
+                       "每户贫困户1名帮扶责任人（“六个一”）。")
         intro.setWordWrap(True)
         self.gaps_model = RowsModel(GAP_COLUMNS, self, tip=lambda _g, key: UNPAIRED_TIP if key == "unpaired" else None)
         self.gaps = list_view(self.gaps_model, "gaps", widths={"village": 90, "unpaired": 90}, stretch="missing")

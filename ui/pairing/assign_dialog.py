@@ -38,7 +38,7 @@ class AssignDialog(ActionDialog):
         names = "、".join(label for _, label in households[:6]) + ("等" if n > 6 else "")
         limit = limit_of(ctx.db)
         intro = (f"为{names}（共{n}户）{'更换' if reassign else '指定'}帮扶责任人。"
-                 f"每名帮扶责任人最多帮扶{limit}户（规则R2.1）。")
+                 f"每名帮扶责任人最多帮扶{limit}户。")
         super().__init__(ctx, title, intro, parent=parent)
         self.households, self.reassign, self.limit = households, reassign, limit
         self._helpers = helpers_in_assignment_order(helper_rows(ctx.db, active_only=True), limit,

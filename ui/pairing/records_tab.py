@@ -142,7 +142,7 @@ class RecordsTab(QWidget):
             row.addWidget(w)
         row.addWidget(self.prj_add)
         v = QVBoxLayout(box)
-        v.addWidget(QLabel("每户择优发展1—2个增收项目（规则R2.3）"))
+        v.addWidget(QLabel("每户择优发展1—2个增收项目"))
         v.addWidget(list_view(self.projects_model, "projects", stretch="name"), 1)
         v.addLayout(row)
         v.addWidget(self.prj_error)

@@ -1,6 +1,7 @@
 """公示打印: choose what to print — a village's identification / exit posting or roster (registry),
-a posting batch's disclosure list, the approval sheets of a batch, a village or one case, a case's
-one-household file or rejection letter. Each is generated in the background and opens in the
+a posting batch's disclosure list (危房改造 or 易地搬迁), the approval sheets of a batch, a village or one
+case, a case's one-household file, rejection letter or relocation agreement summary, the yearly
+relocation ledger and the site occupancy list. Each is generated in the background and opens in the
 print preview."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QH
 
 from pjdesk.cases.queries import load_case_rows
 from pjdesk.cases import printouts as case_prints
+from pjdesk.cases import relocation_printouts as relocation_prints
 from pjdesk.office import font_problem, print_settings, supervision_warning
 from pjdesk.errors import PjdeskError
 from pjdesk.registry.printouts import (EXIT, IDENTIFICATION, KINDS, RegistryPostingRequest, left_out_note, posting_end,
@@ -24,12 +26,16 @@ from ..widgets.table_model import Col, RowsModel, table_view
 from .launch import print_preview
 
 ALL = "全部村"
+ALL_KINDS = "全部类别"
+ALL_YEARS = "全部年度"
+KIND_CHOICES = ((ALL_KINDS, ""), ("危房改造", "renovation"), ("易地搬迁", "relocation"))
 BATCH_COLUMNS = (   # pjdesk.cases.printouts.batch_list
     Col("id", "批次", lambda b: b.id),
     Col("village", "村", lambda b: b.village),
     Col("stage", "轮次", lambda b: b.stage),
     Col("period", "公示时间", lambda b: f"{b.start_on:%Y-%m-%d} 至 {b.end_on:%Y-%m-%d}"),
     Col("households", "户数", lambda b: b.households),
+    Col("kind", "类别", lambda b: b.kind_label),
 )
 
 
@@ -82,13 +88,19 @@ class PrintingPage(QWidget):
         self.batch_village = QComboBox(objectName="batch_village")
         self.batch_village.addItems([ALL] + villages)
         self.batch_village.currentTextChanged.connect(lambda _t: self.reload())
+        self.batch_kind = QComboBox(objectName="batch_kind")
+        for text, key in KIND_CHOICES:
+            self.batch_kind.addItem(text, key)
+        self.batch_kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.batches_model = RowsModel(BATCH_COLUMNS, self)
         self.batches = table_view(self.batches_model, "batches", fit=None, widths={"period": 220})
-        cases_box = QGroupBox("危房改造：公示名单与审批表（案件）")
+        cases_box = QGroupBox("危房改造与易地搬迁：公示名单与审批表（案件）")
         col = QVBoxLayout(cases_box)
         filter_row = QHBoxLayout()
         filter_row.addWidget(QLabel("村"))
         filter_row.addWidget(self.batch_village)
+        filter_row.addWidget(QLabel("类别"))
+        filter_row.addWidget(self.batch_kind)
         filter_row.addStretch(1)
         col.addLayout(filter_row)
         col.addWidget(self.batches, 1)
@@ -102,13 +114,24 @@ class PrintingPage(QWidget):
         case_row.addWidget(self.case_no, 1)
         case_row.addWidget(self._row(("审批表…", "preview_case_approval", self.preview_case_approval),
                                      ("一户一册…", "preview_casefile", self.preview_casefile),
-                                     ("不予通过告知书…", "preview_rejection", self.preview_rejection)))
+                                     ("不予通过告知书…", "preview_rejection", self.preview_rejection),
+                                     ("搬迁协议摘要…", "preview_agreement", self.preview_agreement)))
         col.addLayout(case_row)
+
+        # ---- relocation: the yearly ledger and the sites
+        self.ledger_year = QComboBox(objectName="ledger_year")
+        relocation_box = QGroupBox("易地扶贫搬迁：台帐与安置点")
+        reloc_row = QHBoxLayout(relocation_box)
+        reloc_row.addWidget(QLabel("计划年度"))
+        reloc_row.addWidget(self.ledger_year)
+        reloc_row.addWidget(self._row(("搬迁台帐…", "preview_ledger", self.preview_ledger),
+                                      ("安置点入住情况表…", "preview_sites", self.preview_sites)), 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.font_status)
         layout.addWidget(registry)
+        layout.addWidget(relocation_box)
         layout.addWidget(cases_box, 1)
         self.reload()
         ctx.changed.connect(self._on_changed)
@@ -133,8 +156,12 @@ class PrintingPage(QWidget):
         self.font_status.setVisible(bool(problem))
         self._start_changed()
         village = self.batch_village.currentText()
-        self.batches_model.set_rows(case_prints.batch_list(self.ctx.db, "" if village == ALL else village))
-        self.case_no.setCompleter(QCompleter([c.case_no for c in load_case_rows(self.ctx.db)], self.case_no))
+        self.batches_model.set_rows(case_prints.batch_list(self.ctx.db, "" if village == ALL else village,
+                                                           self.batch_kind.currentData() or ""))
+        rows = load_case_rows(self.ctx.db)
+        self.case_no.setCompleter(QCompleter([c.case_no for c in rows], self.case_no))
+        self._fill_years(sorted({c.applied_on.year for c in rows if relocation_prints.is_relocation(c.kind)},
+                                reverse=True))
         self._stale = False
 
     def _on_changed(self, area: str) -> None:
@@ -153,6 +180,17 @@ class PrintingPage(QWidget):
         end = posting_end(date_value(self.start), min_days)
         if date_value(self.end) < end:
             self.end.setDate(end)
+
+    def _fill_years(self, years: list[int]) -> None:
+        """全部年度 and each plan year that has relocation cases (the current choice kept)."""
+        chosen = self.ledger_year.currentData()
+        self.ledger_year.blockSignals(True)
+        self.ledger_year.clear()
+        self.ledger_year.addItem(ALL_YEARS, None)
+        for y in years:
+            self.ledger_year.addItem(f"{y}年", y)
+        self.ledger_year.setCurrentIndex(max(0, self.ledger_year.findData(chosen)))
+        self.ledger_year.blockSignals(False)
 
     def set_busy(self, busy: bool) -> None:
         for b in self.buttons:
@@ -241,3 +279,17 @@ class PrintingPage(QWidget):
 
     def preview_rejection(self):
         return self._case_print("不予通过告知书", case_prints.write_rejection_pdf)
+
+    def preview_agreement(self):
+        return self._case_print("搬迁协议摘要", relocation_prints.write_agreement_pdf)
+
+    def preview_ledger(self):
+        year, db = self.ledger_year.currentData(), self.ctx.db
+        title = f"{year}年易地搬迁台帐" if year else "易地搬迁台帐"
+        return print_preview(self, title, lambda path, p: relocation_prints.write_ledger_pdf(db, path, year=year,
+                                                                                          progress=p))
+
+    def preview_sites(self):
+        db = self.ctx.db
+        return print_preview(self, "安置点入住情况表",
+                             lambda path, p: relocation_prints.write_site_occupancy_pdf(db, path, p))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLin
                                QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from pjdesk import settings
-from pjdesk.errors import ValidationError
+from pjdesk.errors import PjdeskError, ValidationError
 from pjdesk.pairing.queries import helpers_above
 from pjdesk.office import check_font, page_settings, save_page_settings
 from pjdesk.registry.income_lines import parse_rows
@@ -21,7 +21,7 @@ from pjdesk.registry.township import township_info
 from ..widgets.form import ValidatedForm
 
 SECTIONS = (
-    ("经办人", (("clerk_name", "经办人姓名"),)),
+    ("安全", (("idle_lock_minutes", "无操作自动锁屏（分钟）"), ("backup_keep", "保留自动备份（份）"))),
     ("落款单位", (("issuer_village", "村级落款"), ("issuer_township", "乡镇落款"), ("issuer_county", "县级落款"))),
     ("监督电话", (("supervision_phone_village", "村级监督电话"), ("supervision_phone_township", "乡镇监督电话"),
                   ("supervision_phone_county", "县级监督电话"))),
@@ -40,15 +40,16 @@ SUFFIXES = {"posting_min_days": " 天", "posting_confirm_days": " 天", "rejecti
             "helper_household_limit": " 户", "renovation_advance_share": " %", "assessment_max_age_months": " 个月", "visit_overdue_days": " 天", "id_mask_head": " 位", "id_mask_tail": " 位"}
 # Shown under the field: what the number means and why its range is what it is.
 HINTS = {
-    "posting_min_days": "公示不少于7天（规则R5.5），可以延长（最多60天），不能缩短。",
-    "helper_household_limit": "规划规定每名帮扶责任人最多帮扶5户贫困户（规则R2.1）。本乡镇可以定得更严（1至5户），"
+    "posting_min_days": "规划规定公示不少于7天，可以延长（最多60天），不能缩短。",
+    "backup_keep": "每天关闭程序时自动备份一份，备份文件夹中保留最近这么多份，更早的自动删除（3至100份）。",
+    "helper_household_limit": "规划规定每名帮扶责任人最多帮扶5户贫困户。本乡镇可以定得更严（1至5户），"
                               "但不能超过5户。",
     "visit_overdue_days": "超过这么多天没有帮扶记录的户列入“超期未走访”（7至365天）。",
     "renovation_advance_share": "默认0%：竣工验收合格后才能向农户拨付补助；县里规定可预拨一部分时，填写其比例（0至100%）。",
     "assessment_max_age_months": "申请之日危房鉴定距今超过这么多个月的，需重新鉴定（1至60个月）。",
-    "survey_required_for_posting": "规则R1.3：先入户“六看一听”走访，再张榜公示。勾选时，贫困户识别公示只列入公示开始日"
+    "survey_required_for_posting": "规划要求“六看一听一公示”：先入户走访，再张榜公示。勾选时，贫困户识别公示只列入公示开始日"
                                    "前已登记走访记录的户，打印时说明未列入的户数。",
-    "exit_income_lines": "规划没有规定脱贫的收入标准（规则R1.5，第13节），默认不设。县里规定某年度的标准后在此填写"
+    "exit_income_lines": "规划没有规定脱贫的收入标准（脱贫标准是“两不愁、三保障”），默认不设。县里规定某年度的标准后在此填写"
                          "（元/人/年）：该年度人均纯收入低于标准的户不能标记预脱贫、脱贫。没有行即不设。",
     "posting_confirm_days": "开启公示时，公示期超过这么多天（如误点了年份）要先确认再保存（7至60天；公示期最长60天）。",
 }
@@ -324,6 +325,9 @@ class SettingsPage(QWidget):
                 changed = save_page_settings(self.ctx.db, self.values())
             except ValidationError as exc:
                 problems = [exc]
+            except PjdeskError as exc:      # a role that may not save settings (issue 14), a busy database
+                self.status.setText(f"未保存：{exc.message}")
+                return False
         if problems:
             self.form.show_errors(problems)
             self.form.focus_first_error()

@@ -1,0 +1,1 @@
+"""Login, users, the screen lock and the audit trail views (issue 14)."""

@@ -1,0 +1,1 @@
+"""花名册导入 (issue 13): the import dialog."""
