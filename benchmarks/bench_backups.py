@@ -41,7 +41,9 @@ def main() -> None:
     timed("quick_check", lambda: copies.check(live, full=False))
     timed("integrity_check", lambda: copies.check(live, full=True))
     timed("backup (backup API + integrity_check + fsync)", lambda: copies.copy(live, work / "b.db"))
-    timed("restore into the live file (one transaction)", lambda: copies.restore_into(work / "b.db", live))
+    timed("restore: staging (copy + integrity_check + upgrade + audit row)",
+          lambda: copies.stage(work / "b.db", work / "s.db", user="bench", note="{}"))
+    timed("restore into the live file (one transaction)", lambda: copies.restore_into(work / "s.db", live))
     shutil.rmtree(work)
 
 

@@ -7,7 +7,9 @@
 - a Core ``insert()/update()/delete()`` run through the session (the demo's bulk inserts): one row per
   inserted row for a few rows; a bulk insert of many rows is one row saying how many (the demo build of
   50,000 households must not write 250,000 audit rows); an update/delete statement: one row with its
-  values and condition.
+  values and condition;
+- a restore from a backup (``pjdesk.backups``): one row (table ``database``, action 恢复) written by ``note``
+  into the restored data, with the file and its date.
 
 Rows carry the household and the case they belong to (a member's, a case's decision …) so a household's
 or a case's 变更记录 is one indexed query. Password hashes are never copied into the trail. The table's
@@ -79,16 +81,27 @@ def _shape(mapper) -> tuple[list[str], list[str]]:
     return shape
 
 
+_PLAIN = (str, int, float, bool, type(None))   # values _text keeps as they are
+_json = json.JSONEncoder(ensure_ascii=False).encode   # json.dumps(…, ensure_ascii=False), its encoder made once
+
+
 def _values(obj) -> dict[str, Any]:
-    state = inspect(obj)
-    values = state.dict
-    return {key: _text(values.get(key)) for key in _shape(state.mapper)[0]}
+    """The shown column values of ``obj`` as the trail stores them. Read from the instance's own
+    dict (what ``inspect(obj).dict`` is): an import of 20,000 persons audits every row it creates."""
+    values = obj.__dict__
+    out = {}
+    for key in _shape(inspect(obj).mapper)[0]:
+        v = values.get(key)
+        out[key] = v if type(v) in _PLAIN else _text(v)
+    return out
 
 
 def _key(obj) -> str:
-    state = inspect(obj)
-    values = state.dict
-    return "/".join(str(values.get(key)) for key in _shape(state.mapper)[1])
+    values = obj.__dict__                    # inspect(obj).dict
+    keys = _shape(inspect(obj).mapper)[1]
+    if len(keys) == 1:
+        return str(values.get(keys[0]))
+    return "/".join(str(values.get(key)) for key in keys)
 
 
 def _owner_ids(obj) -> tuple[int | None, int | None]:
@@ -122,7 +135,10 @@ def _record(obj, action: str, field: str = "", old=None, new=None) -> None:
 
 
 def _after_insert(_mapper, _conn, obj) -> None:
-    _record(obj, CREATE, new=json.dumps(_values(obj), ensure_ascii=False))
+    session = object_session(obj)
+    if session is None or session.info.get(USER_KEY) is None:
+        return                      # not audited (``_record`` would queue nothing): no values to gather
+    _record(obj, CREATE, new=_json(_values(obj)))
 
 
 def _before_update(mapper, conn, obj) -> None:
@@ -160,7 +176,7 @@ def _before_update(mapper, conn, obj) -> None:
 
 def _after_delete(_mapper, _conn, obj) -> None:
     # also a row removed from a collection (delete-orphan), which session.deleted never lists
-    _record(obj, DELETE, old=json.dumps(_values(obj), ensure_ascii=False))
+    _record(obj, DELETE, old=_json(_values(obj)))
 
 
 def _fill_households(session: Session, rows: list[dict]) -> None:
@@ -244,3 +260,14 @@ def wire(sessions: sessionmaker) -> None:
         event.listen(Base, "before_update", _before_update, propagate=True)
         event.listen(Base, "after_delete", _after_delete, propagate=True)
 
+
+RESTORE = "恢复"             # the action of a database restored from a backup (pjdesk.backups)
+
+
+def note(conn, user: str, table: str, record_key: str, action: str, *, new: str | None = None) -> None:
+    """One audit row for an event that is not the change of a mapped record — a restore, which replaces
+    every record at once — in the same shape as the rows of the session events (``conn``: a connection
+    or session inside the write transaction of that event)."""
+    conn.execute(insert(AuditLog), [dict(
+        at=dt.datetime.now().replace(microsecond=0), user_name=user, table_name=table,
+        record_key=record_key[:80], household_id=None, case_id=None, action=action, field="", old=None, new=new)])

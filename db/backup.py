@@ -20,7 +20,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import create_private
+from . import audit
+from .engine import _upgrade, create_private, make_engine  # the same upgrade as opening a file
+from .models.users import AppUser
 from .errors import DatabaseBusy, DatabaseDamaged
 
 PAGES_PER_STEP = 4096  # backup API step: ~16 MB with 4 KB pages, so readers are never held up for long
@@ -82,6 +84,44 @@ def facts(path: Path) -> FileFacts:
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamaged(f"无法读取数据库文件（不是有效的数据库或已损坏）：{path}（{exc}）") from None
     return FileFacts(revisions, tables, township, households)
+
+
+def rows(path: Path, table: str) -> list[dict] | None:
+    """Every row of ``table`` (a known table name) as dicts, read-only; None when the file has no such
+    table. DatabaseDamaged when SQLite cannot read it."""
+    try:
+        conn = _ro(path)
+        conn.row_factory = sqlite3.Row
+        try:
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone():
+                return None
+            return [dict(r) for r in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamaged(f"无法读取数据库文件（不是有效的数据库或已损坏）：{path}（{exc}）") from None
+
+
+def stage(source: Path, target: Path, *, user: str, note: str, users: list[dict] | None = None) -> Path:
+    """Prepare what a restore writes: a checked copy of ``source`` at ``target``, upgraded to this
+    program's schema (as opening it would), then in one transaction the ``users`` rows added (the
+    current users, when the file has none) and one audit row (action 恢复, ``note`` in ``new``) written
+    under ``user``. Returns ``target``."""
+    copy(source, target)
+    engine = make_engine(target)
+    try:
+        _upgrade(engine, target)
+        with engine.begin() as conn:
+            if users:   # the rows as read (raw values: SQLAlchemy's DateTime would refuse their text)
+                have = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({AppUser.__tablename__})")}
+                cols = [c for c in users[0] if c in have]
+                conn.exec_driver_sql(
+                    f"INSERT INTO {AppUser.__tablename__} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                    [tuple(u[c] for c in cols) for u in users])
+            audit.note(conn, user, "database", Path(source).name, audit.RESTORE, new=note)
+    finally:
+        engine.dispose()
+    return target
 
 
 def _fsync(path: Path) -> None:

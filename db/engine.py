@@ -30,7 +30,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 # The schema heads this program writes, written out so that opening an up-to-date file loads no
 # alembic (0.6 s of start-up). A test checks that it equals the heads of the migration scripts.
-SCHEMA_HEADS = frozenset({"0007_users_audit"})
+SCHEMA_HEADS = frozenset({"0008_stats_indexes"})
 SCHEMA_HEAD = "+".join(sorted(SCHEMA_HEADS))
 
 
@@ -115,7 +115,7 @@ class Database:
         session = self._writers()
         try:
             session.info[audit.USER_KEY] = audit.SYSTEM if system else self._check_user(session)
-            session.info[audit.ACTOR_KEY] = None if system else self.user   # for role checks given a session
+            session.info[audit.ACTOR_KEY] = None if system else self.user   # fresh role, for checks given a session
             yield session
             session.commit()
         except OperationalError as exc:
@@ -130,13 +130,32 @@ class Database:
             session.close()
 
     def _check_user(self, session: Session) -> str:
+        """The logged-in user as the database holds them now: an administrator may have disabled them or
+        changed their role since they logged in (another window, the CLI), so the role a write is checked
+        against is read inside its own transaction, never the one remembered at login."""
+        self.user = self._fresh_user(session)
+        return self.user.name
+
+    def _fresh_user(self, session_or_conn) -> Actor:
         if self.user is None:
             raise NotLoggedIn("请先登录：修改数据需要登录后才能进行")
         users = AppUser.__table__  # Core: a login must not configure the ORM before the first paint
-        active = session.execute(select(users.c.active).where(users.c.name == self.user.name)).scalar()
-        if not active:
+        row = session_or_conn.execute(select(users.c.active, users.c.role, users.c.display_name)
+                                      .where(users.c.name == self.user.name)).first()
+        if row is None or not row.active:
             raise NotLoggedIn(f"用户“{self.user.display_name}”已被停用或删除，请重新登录")
-        return self.user.name
+        if (row.role, row.display_name) != (self.user.role, self.user.display_name):
+            return Actor(self.user.name, row.display_name, row.role)
+        return self.user
+
+    def current_user(self) -> Actor:
+        """The logged-in user with the role the database holds now (``pjdesk.auth.roles.require``);
+        raises ``NotLoggedIn`` when nobody is logged in or the user has been disabled."""
+        if self.user is None:
+            raise NotLoggedIn("请先登录：此操作需要登录后才能进行")
+        with self.engine.connect() as conn:
+            self.user = self._fresh_user(conn)
+        return self.user
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Session]:

@@ -6,7 +6,7 @@ household dialog, offscreen for docs/screenshots (run by hand).
 Pages (ui/pages.PAGES, in the order of the navigation list) → file:
 户籍台账 main-window.png, 帮扶责任人 helpers.png, 驻村帮扶 aid-teams.png, 危房改造 cases-list.png (and
 case-timeline.png with a case chosen), 易地搬迁 relocation.png (a case chosen) and relocation-sites.png,
-公示打印 printing.png, 统计 stats.png, 月报导出 monthly.png, 设置 settings.png. The household dialog: household-basic/-members/-status.png.
+公示打印 printing.png, 统计 stats.png, 月报导出 monthly.png, 审计日志 audit-log.png, 设置 settings.png. The household dialog: household-basic/-members/-status.png.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ SIZE = (1366, 768)
 
 FILES = {"户籍台账": "main-window.png", "帮扶责任人": "helpers.png", "驻村帮扶": "aid-teams.png",
          "危房改造": "cases-list.png", "易地搬迁": "relocation.png", "公示打印": "printing.png",
-         "统计": "stats.png", "月报导出": "monthly.png", "设置": "settings.png"}
+         "统计": "stats.png", "月报导出": "monthly.png", "审计日志": "audit-log.png", "设置": "settings.png"}
 
 
 def main() -> None:
@@ -46,6 +46,9 @@ def main() -> None:
 
     app = make_app([])
     db = open_database(args.db)
+    from pjdesk.auth.users import login
+
+    login(db, "admin", "demo")          # the demo's administrator (demo-only password), as a clerk logs in
     ctx = AppContext(db)
 
     def settle(ms: int = 150) -> None:   # layouts, deferred deletes and queued signals run

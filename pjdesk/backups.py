@@ -1,8 +1,9 @@
 """Backups and restore (issue 14): the automatic daily backup, a backup to any folder, the list of
 backups, and restoring one — checked, preceded by a backup of the current database, atomic.
 
-Where: ``<data folder>/backups/`` (``backups_dir``), files named ``<database name>-<date>-<time>-<kind>.db``
-(kinds: auto, manual, before-restore, damaged). The automatic backup is made when the window closes (and
+Where: ``<data folder>/backups/`` (``backups_dir``), files named ``<database name>-<key>-<date>-<time>-<kind>.db``
+(kinds: auto, manual, before-restore, damaged; ``key``: a short hash of the database's full path, so two
+``office.db`` in different folders never share, list or rotate each other's backups). The automatic backup is made when the window closes (and
 when it opens if there is none of today): at most one per day — a later one of the same day replaces it —
 and the newest ``backup_keep`` (setting) are kept. Copies made by a schema upgrade (``*.schema-….bak.db``
 beside the database) are listed and rotated the same way. Every copy is a single file checked with
@@ -12,20 +13,25 @@ beside the database) are listed and rotated the same way. Every copy is a single
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from db import Database
 from db import backup as copies
+from db.audit import SYSTEM
 from db.engine import _check_version, create_private  # the same version check as opening a file
 from db.errors import DatabaseDamaged, DatabaseVersionError
 
 from . import paths, settings
 from .auth.roles import ADMIN, require
 from .errors import PjdeskError, ValidationError
+from .window_lock import holder
 
 KINDS = {"auto": "自动备份", "manual": "手动备份", "before-restore": "恢复前备份", "damaged": "损坏的原文件",
          "upgrade": "升级前副本"}
@@ -48,15 +54,36 @@ class BackupInfo:
         return KINDS[self.kind]
 
 
+def db_key(db_path: Path) -> str:
+    """8 hex digits of the database's full resolved path (case-folded where the file system is): the part
+    of a backup's name that tells two databases of the same name apart."""
+    full = os.path.normcase(str(Path(db_path).expanduser().resolve()))
+    return hashlib.sha256(full.encode("utf-8")).hexdigest()[:8]
+
+
 def backup_name(db_path: Path, kind: str, now: dt.datetime) -> str:
-    return f"{Path(db_path).stem}-{now.strftime(_STAMP)}-{kind}.db"
+    return f"{Path(db_path).stem}-{db_key(db_path)}-{now.strftime(_STAMP)}-{kind}.db"
+
+
+_ANY_STAMP = re.compile(r"-(\d{8}-\d{6})-(?:auto|manual|before-restore|damaged)\.db$")
+
+
+def _made_at(file: Path) -> dt.datetime:
+    """When a backup file was made: the time in its name (of any database, any PC), else its file time."""
+    m = _ANY_STAMP.search(file.name)
+    if m:
+        try:
+            return dt.datetime.strptime(m.group(1), _STAMP)
+        except ValueError:
+            pass
+    return dt.datetime.fromtimestamp(file.stat().st_mtime)
 
 
 def _parse(db_path: Path, file: Path) -> BackupInfo | None:
-    stem = re.escape(Path(db_path).stem)
+    stem = re.escape(f"{Path(db_path).stem}-{db_key(db_path)}")
     m = re.fullmatch(rf"{stem}-(\d{{8}}-\d{{6}})-(auto|manual|before-restore|damaged)\.db", file.name)
     if m is None:   # an upgrade copy beside the database: x.schema-0005.20261128-190000.bak.db
-        m2 = re.fullmatch(rf"{stem}\.schema-[^.]+\.(\d{{8}}-\d{{6}})\.bak{re.escape(Path(db_path).suffix or '.db')}",
+        m2 = re.fullmatch(rf"{re.escape(Path(db_path).stem)}\.schema-[^.]+\.(\d{{8}}-\d{{6}})\.bak{re.escape(Path(db_path).suffix or '.db')}",
                           file.name)
         if m2 is None:
             return None
@@ -72,9 +99,9 @@ def _parse(db_path: Path, file: Path) -> BackupInfo | None:
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
-    """Every backup of the database at ``db_path`` in the backups folder, and its upgrade copies, newest
-    first."""
-    db_path = Path(db_path)
+    """Every backup of the database at ``db_path`` (this path: the key in the name) in the backups folder,
+    and its upgrade copies beside it, newest first."""
+    db_path = Path(db_path).expanduser().resolve()
     found = []
     for folder in (backups_dir(), db_path.parent):
         if folder.is_dir():
@@ -98,11 +125,11 @@ def newest_good_backup(db_path: Path) -> BackupInfo | None:
 
 
 def _target(db_path: Path, out: Path | None, kind: str, now: dt.datetime) -> Path:
-    name = backup_name(db_path, kind, now)
+    name, named = backup_name(db_path, kind, now), False
     if out is None:
         folder = backups_dir()
-    elif out.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
-        folder, name = out.parent, out.name
+    elif out.suffix.lower() in (".db", ".sqlite", ".sqlite3") and not out.is_dir():
+        folder, name, named = out.parent, out.name, True
     else:
         folder = out
     if folder.exists() and not folder.is_dir():
@@ -116,7 +143,40 @@ def _target(db_path: Path, out: Path | None, kind: str, now: dt.datetime) -> Pat
     target = folder / name
     if target.resolve() == Path(db_path).resolve():
         raise ValidationError("out", "备份不能覆盖正在使用的数据库文件，请另选文件名")
+    if named and (target.exists() or target.is_symlink()):
+        raise ValidationError("out", f"文件已存在：{target}。备份不会覆盖已有的文件，请另选文件名，或选择一个文件夹")
     return target
+
+
+def _township_file(db_path: Path) -> Path:
+    """The township last backed up from the database at this path (its backups' key): read when that file
+    is damaged and cannot say which township it held."""
+    return backups_dir() / f"{Path(db_path).stem}-{db_key(db_path)}.township.json"
+
+
+def _record_township(db_path: Path, made: Path) -> None:
+    try:
+        township = copies.facts(made).township
+        if not township:
+            return
+        record = _township_file(db_path)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        tmp = record.with_name(f".{record.name}.{os.getpid()}.partial")
+        create_private(tmp)
+        tmp.write_text(json.dumps({"database": str(Path(db_path).resolve()), "township": township},
+                                  ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, record)
+    except (OSError, PjdeskError):
+        pass        # the backup is made; only the later check of a damaged file has less to go on
+
+
+def recorded_township(db_path: Path) -> str | None:
+    """The township recorded when the database at ``db_path`` was last backed up, if any."""
+    try:
+        data = json.loads(_township_file(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("township") if isinstance(data, dict) and isinstance(data.get("township"), str) else None
 
 
 def make_backup(db: Database, out: str | Path | None = None, *, kind: str = "manual",
@@ -126,10 +186,12 @@ def make_backup(db: Database, out: str | Path | None = None, *, kind: str = "man
     now = now or dt.datetime.now()
     target = _target(db.path, Path(out).expanduser() if out else None, kind, now)
     try:
-        return copies.copy(db.path, target, progress=progress)
+        made = copies.copy(db.path, target, progress=progress)
     except OSError as exc:
         why = "磁盘已满" if getattr(exc, "errno", None) == 28 else "没有写入权限或U盘已拔出"
         raise ValidationError("out", f"备份写入失败：{target}（{why}）") from None
+    _record_township(db.path, made)
+    return made
 
 
 def auto_backup(db: Database, *, now: dt.datetime | None = None) -> Path:
@@ -179,13 +241,19 @@ class RestorePlan:
     current: Path
     current_township: str | None      # None: the current file is missing or damaged
     current_households: int | None
+    keep_users: bool = False          # the file has no users (older than schema 0007): the current ones stay
+    users: str = ""                   # what happens to the users, in words
+    user_changes: tuple[str, ...] = ()  # users that differ between now and the backup
 
     def summary(self) -> str:
         now = (f"当前数据库：{self.current_township}，{self.current_households}户" if self.current_township
                else "当前数据库：无法读取（已损坏或不存在）")
-        return (f"将用备份文件替换当前数据库。\n备份文件：{self.source}\n"
+        text = (f"将用备份文件替换当前数据库。\n备份文件：{self.source}\n"
                 f"备份内容：{self.township}，{self.households}户，备份于{self.made_at:%Y-%m-%d %H:%M}\n{now}\n"
-                f"数据库文件：{self.current}\n恢复后，备份之后录入的内容将不再存在（恢复前会先自动备份当前数据库）。")
+                f"数据库文件：{self.current}\n{self.users}\n")
+        if self.user_changes:
+            text += "与当前不同的用户：\n" + "\n".join(f"  · {c}" for c in self.user_changes) + "\n"
+        return text + "恢复后，备份之后录入的内容将不再存在（恢复前会先自动备份当前数据库）。"
 
 
 def _current_facts(db_path: Path) -> copies.FileFacts | None:
@@ -197,11 +265,71 @@ def _current_facts(db_path: Path) -> copies.FileFacts | None:
         return None
 
 
+def _damaged_township(db_path: Path) -> str | None:
+    """The township a damaged file still names, where that part of it reads."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    try:
+        return copies.facts(db_path).township
+    except PjdeskError:
+        return None
+
+
+def _current_users(db_path: Path) -> list[dict]:
+    """The users of the current file — also of a damaged one, when its users' table still reads."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return []
+    try:
+        return copies.rows(db_path, "app_user") or []
+    except PjdeskError:
+        return []
+
+
+def _state(row: dict, now: dt.datetime) -> str:
+    if not row.get("active"):
+        return "已停用"
+    until = row.get("locked_until")
+    try:
+        if until and dt.datetime.fromisoformat(str(until)) > now:
+            return "已锁定（输错密码）"
+    except ValueError:
+        pass
+    return "启用"
+
+
+def _user_changes(current: list[dict], restored: list[dict], now: dt.datetime) -> tuple[str, ...]:
+    """Each user whose account differs between the current file and the backup, in words."""
+    cur, old = {u["name"]: u for u in current}, {u["name"]: u for u in restored}
+    out = []
+    for name in sorted(cur.keys() | old.keys()):
+        c, o = cur.get(name), old.get(name)
+        who = f"{(c or o).get('display_name')}（{name}）"
+        if o is None:
+            out.append(f"{who}：备份中没有此用户，恢复后将不能登录")
+            continue
+        if c is None:
+            out.append(f"{who}：当前没有此用户，恢复后可以登录（{o.get('role')}，{_state(o, now)}）")
+            continue
+        parts = []
+        if c.get("role") != o.get("role"):
+            parts.append(f"当前为{c.get('role')}，恢复后为{o.get('role')}")
+        now_state, then_state = _state(c, now), _state(o, now)
+        if now_state != then_state:
+            parts.append(f"当前{now_state}，恢复后将重新启用" if then_state == "启用"
+                         else f"当前{now_state}，恢复后将{then_state}")
+        if c.get("password_hash") != o.get("password_hash"):
+            parts.append("密码将恢复为备份时的密码")
+        if parts:
+            out.append(f"{who}：{'；'.join(parts)}")
+    return tuple(out)
+
+
 def plan_restore(db_path: Path, source: str | Path) -> RestorePlan:
     """Check the chosen file — whole (``integrity_check``), a pjdesk database, a schema version this
-    program knows (not newer), the same township as the current database — and say what it replaces.
+    program knows (not newer), the same township as the current database (for a damaged or missing
+    file: as recorded when this path was last backed up) — and say what it replaces, users included.
     Reads only."""
-    db_path, source = Path(db_path).resolve(), Path(source).expanduser()
+    db_path, source = Path(db_path).expanduser().resolve(), Path(source).expanduser()
     if not source.exists():
         raise ValidationError("file", f"备份文件不存在：{source}")
     if source.is_dir():
@@ -230,15 +358,40 @@ def plan_restore(db_path: Path, source: str | Path) -> RestorePlan:
     if current is not None and current.township and current.township != got.township:
         raise ValidationError("file", f"该备份属于{got.township}，当前数据库是{current.township}的，"
                                       "不同乡镇的数据不能互相恢复")
-    info = _parse(db_path, source)
-    made = info.made_at if info else dt.datetime.fromtimestamp(source.stat().st_mtime)
-    return RestorePlan(source, made, got.township, got.households or 0, db_path,
-                       current.township if current else None, current.households if current else None)
+    recorded, why = (recorded_township(db_path), "上次备份时的记录") if current is None else (None, "")
+    if current is None and recorded is None:
+        recorded, why = _damaged_township(db_path), "损坏的文件中仍能读出"
+    if recorded and recorded != got.township:
+        raise ValidationError("file", f"该备份属于{got.township}，而此数据库文件（{db_path}）是{recorded}的"
+                                      f"（{why}），不同乡镇的数据不能互相恢复；请选择{recorded}的备份")
+    now = dt.datetime.now()
+    mine, theirs = _current_users(db_path), copies.rows(source, "app_user") or []
+    keep = not theirs and bool(mine)
+    if keep:
+        users, changes = f"用户：备份文件中没有用户（早于用户功能），恢复后沿用当前用户（{len(mine)}个，用户名、角色、密码不变）", ()
+    elif theirs:
+        users = f"用户：恢复为备份中的用户（{len(theirs)}个），请用备份时的密码登录"
+        changes = _user_changes(mine, theirs, now)
+    else:
+        users, changes = "用户：备份文件中没有用户，恢复后第一次打开时需建立管理员", ()
+    return RestorePlan(source, _made_at(source), got.township, got.households or 0, db_path,
+                       current.township if current else None, current.households if current else None,
+                       keep, users, changes)
 
 
 def may_restore(db: Database) -> None:
     """Restoring replaces everyone's work: 管理员 only (asked before the file is even chosen)."""
     require(db, ADMIN)
+
+
+def refuse_if_open_elsewhere(db_path: Path) -> None:
+    """A window of another process has the database open (its InstanceLock): restoring under it would
+    leave that window working on replaced data — refused, naming the process."""
+    pid = holder(db_path)
+    if pid is not None:
+        who = f"（进程号 {pid}）" if pid else ""
+        raise PjdeskError(f"此数据库正在另一个平江扶贫工作台窗口中打开{who}，不能恢复：恢复会替换那个窗口正在使用的"
+                          f"数据。请先关闭那个窗口（保存好正在录入的内容），再恢复：{Path(db_path)}")
 
 
 @dataclass(frozen=True)
@@ -247,14 +400,33 @@ class RestoreResult:
     saved_current: Path | None   # the backup of the database as it was before the restore
 
 
+def _note(plan: RestorePlan) -> str:
+    """The audit row's record of a restore: which file, of when, what it held."""
+    return json.dumps({"备份文件": str(plan.source), "备份时间": f"{plan.made_at:%Y-%m-%d %H:%M}",
+                       "乡镇": plan.township, "户数": plan.households,
+                       "用户": "沿用恢复前的用户" if plan.keep_users else "备份中的用户"}, ensure_ascii=False)
+
+
+def _staged(plan: RestorePlan, folder: Path, user: str, current_users: list[dict]) -> Path:
+    """The file a restore writes: the chosen backup upgraded to this program's schema, the current users
+    carried over when it has none, and the audit row of the restore — all of it then written in one step."""
+    return copies.stage(plan.source, folder / "restoring.db", user=user, note=_note(plan),
+                        users=current_users if plan.keep_users else None)
+
+
 def restore(db: Database, source: str | Path, *, now: dt.datetime | None = None) -> RestoreResult:
-    """Restore the open database from a backup file (管理员 only): checked (``plan_restore``), the current
-    database backed up first, then replaced in one SQLite transaction. Every connection must be
-    reopened afterwards (an older file is upgraded when it is opened): the caller closes ``db``."""
+    """Restore the open database from a backup file (管理员 only; refused while another process's window
+    has it open): checked (``plan_restore``), the current database backed up first, then replaced in one
+    SQLite transaction by the backup — upgraded, with the current users when it has none, and an audit
+    row of the restore. Every connection must be reopened afterwards: the caller closes ``db``."""
     may_restore(db)
+    refuse_if_open_elsewhere(db.path)
     plan = plan_restore(db.path, source)
+    actor = db.current_user()
     saved = make_backup(db, kind="before-restore", now=now)
-    copies.restore_into(plan.source, db.path)
+    with tempfile.TemporaryDirectory(prefix=".pjdesk-restore-", dir=Path(db.path).parent) as folder:
+        staged = _staged(plan, Path(folder), actor.name, _current_users(Path(db.path)))
+        copies.restore_into(staged, db.path)
     rotate(db.path, settings.value(db, "backup_keep"))
     return RestoreResult(plan, saved)
 
@@ -262,11 +434,13 @@ def restore(db: Database, source: str | Path, *, now: dt.datetime | None = None)
 def restore_unusable(db_path: str | Path, source: str | Path, *, now: dt.datetime | None = None) -> RestoreResult:
     """Restore when the current database cannot be opened — missing (a new PC), empty or damaged — so no
     one can log in to it: refused when the current file is whole (then an administrator restores through
-    ``restore``). The damaged file is kept in the backups folder; the chosen file is copied and checked
-    beside the database and renamed over it."""
+    ``restore``), or while another process's window has it open. The damaged file is kept in the backups
+    folder; the chosen file is staged (as in ``restore``, the audit row written as 系统) beside the
+    database and renamed over it."""
     db_path = Path(db_path).expanduser().resolve()
     if _current_facts(db_path) is not None:
         raise PjdeskError("当前数据库完好，请以管理员身份登录后在程序中恢复（或使用 pjdesk restore 时以管理员身份运行）")
+    refuse_if_open_elsewhere(db_path)
     plan = plan_restore(db_path, source)
     now = now or dt.datetime.now()
     saved = None
@@ -275,5 +449,7 @@ def restore_unusable(db_path: str | Path, source: str | Path, *, now: dt.datetim
         create_private(saved)
         shutil.copyfile(db_path, saved)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    copies.replace_file(plan.source, db_path)
+    with tempfile.TemporaryDirectory(prefix=".pjdesk-restore-", dir=db_path.parent) as folder:
+        staged = _staged(plan, Path(folder), SYSTEM, _current_users(db_path))
+        copies.replace_file(staged, db_path)
     return RestoreResult(plan, saved)

@@ -24,16 +24,10 @@ from db import backup as copies
 from db.errors import DatabaseDamaged
 
 from .backups import newest_good_backup
-
-if os.name == "nt":
-    import msvcrt
-else:
-    import fcntl
-
-
-def lock_path(db_path: Path) -> Path:
-    path = Path(db_path).expanduser().resolve()
-    return path.with_name(path.name + ".lock")
+from .window_lock import lock_path
+from .window_lock import read_pid as _read_pid
+from .window_lock import try_lock as _try_lock
+from .window_lock import unlock as _unlock
 
 
 class InstanceLock:
@@ -79,39 +73,6 @@ class InstanceLock:
             os.fsync(fd)
         _unlock(fd)
         os.close(fd)
-
-
-_LOCK_OFFSET = 1 << 20  # Windows locks a byte range: one byte far past the process id, so it stays readable
-
-
-def _try_lock(fd: int) -> bool:
-    if os.name == "nt":
-        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(fd: int) -> None:
-    with contextlib.suppress(OSError):
-        if os.name == "nt":
-            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        else:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-def _read_pid(fd: int) -> int | None:
-    os.lseek(fd, 0, os.SEEK_SET)
-    text = os.read(fd, 32).decode("ascii", "replace").strip()
-    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def previous_session_unclean(db_path: Path) -> bool:

@@ -22,13 +22,14 @@ def is_path(out: object) -> bool:
     return isinstance(out, (str, os.PathLike))
 
 
-def write_output(data: bytes, out: str | os.PathLike[str] | BinaryIO) -> None:
+def write_output(data: bytes, out: str | os.PathLike[str] | BinaryIO, *, private: bool = False) -> None:
     """Write ``data`` to a binary stream, or atomically to a path.
 
     A path is written via a temp file in the same folder and ``os.replace``,
     so a failure never leaves a half-written file. OS errors (folder missing,
     file open in WPS/Excel on Windows, disk full) become ReportWriteError with
-    a Chinese message.
+    a Chinese message. ``private``: the file stays readable by its owner only
+    (0600, as mkstemp made it) — full ID numbers and bank accounts.
     """
     if not is_path(out):
         out.write(data)  # type: ignore[union-attr]
@@ -39,7 +40,8 @@ def write_output(data: bytes, out: str | os.PathLike[str] | BinaryIO) -> None:
         fd, tmp_name = tempfile.mkstemp(prefix=".pjdesk-", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the file normal permissions
+        if not private:
+            os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the file normal permissions
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:

@@ -1,13 +1,16 @@
 """The problems of a roster import as a workbook (问题清单): the list of every problem (level, sheet, row,
 column, value, reason) and, for each sheet of the roster, its offending rows as they were in the file with
 a 问题原因 column — so a clerk can correct them and send them back. Every cell is text: an ID number stays
-exactly as the roster held it (the point, when Excel had cut its digits)."""
+exactly as the roster held it (the point, when Excel had cut its digits). The file is created readable by
+its owner only, as the database and its backups are."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .output import write_output
 from .xlsx import Sheet, SheetColumn, write_workbook
 
 PROBLEM_COLUMNS = (("级别", 6), ("工作表", 12), ("行号", 6), ("列", 14), ("值", 22), ("原因", 60), ("户编号", 18))
@@ -37,5 +40,7 @@ def write_problem_workbook(data: ProblemWorkbook, out: str | Path) -> Path:
         sheets.append(Sheet(title=f"问题行-{s.title}", columns=columns,
                             rows=[[str(number)] + cells + [""] * (len(s.header) - len(cells)) + [reason]
                                   for number, cells, reason in s.rows]))
-    write_workbook(sheets, out)
+    buf = io.BytesIO()
+    write_workbook(sheets, buf)
+    write_output(buf.getvalue(), out, private=True)   # full ID numbers and bank accounts: owner only (0600)
     return Path(out)

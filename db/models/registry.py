@@ -114,6 +114,9 @@ class Household(Base):
     def per_capita_net_income(self) -> Optional[float]:
         return round(self.net_income / self.size, 2) if self.size else None
 
+    # The 统计 page's household figures read this covering index instead of the table (schema 0008).
+    __table_args__ = (Index("ix_household_stats", "village_id", "status", "type", "main_cause", "exit_year"),)
+
 
 class HouseholdOtherCause(Base):
     """Up to two causes besides the main one (R1.6: causes overlap)."""
@@ -163,6 +166,8 @@ class Member(Base):
         Index("uq_member_current_head", "household_id", unique=True,
               sqlite_where=text("left_on IS NULL AND relation = '户主'")),
         Index("ix_member_name_initials", "name_initials"),
+        # Current members per household, read by the 统计 page (schema 0008).
+        Index("ix_member_current_household", "household_id", sqlite_where=text("left_on IS NULL")),
     )
 
 
@@ -178,6 +183,9 @@ class StatusChange(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[str] = mapped_column(String(40), default="")
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+
+    # The monthly trend of the 统计 page reads the changes in day order from this index (schema 0008).
+    __table_args__ = (Index("ix_status_change_day", "changed_on", "to_status", "from_status"),)
 
 
 class Setting(Base):

@@ -40,7 +40,8 @@ def require(db, role: str = CLERK) -> None:
     ``NotLoggedIn`` (no user) or ``RoleRequired`` ("此操作需要审核员或管理员角色，当前用户……")."""
     if role not in ROLES:
         raise ValueError(role)
-    user = getattr(db, "user", None)
+    fresh = getattr(db, "current_user", None)        # a Database: the role it holds now, not at login
+    user = fresh() if fresh is not None else getattr(db, "user", None)
     if user is None:
         raise NotLoggedIn("请先登录：此操作需要登录后才能进行")
     if not allows(user.role, role):

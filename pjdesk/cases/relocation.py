@@ -19,6 +19,7 @@ from db.models import Member
 from db.models.cases import Case
 from db.models.relocation import RelocationDetail, RelocationEvent, RelocationMover, RelocationSite
 
+from ..auth.roles import REVIEWER, require_in
 from .. import settings
 from ..errors import RuleViolation
 from ..registry.queries import get_household
@@ -91,6 +92,8 @@ def open_relocation_in(s: Session, a: RelocationApplication, *, entered_by: str,
     case = new_case(s, KIND_DEF, h, applied_on=a.applied_on, note=a.note, opened_by=entered_by)
     over = site_facts(s, site)
     over_plan = over.allocated_households >= over.planned_households
+    if over_plan:   # allocating beyond the plan is an approval (R4.4), not data entry
+        require_in(s, REVIEWER)
     s.add(RelocationDetail(
         case_id=case.id, site_id=site.id, unit=a.unit.strip(), area=float(a.area),
         old_house_structure=h.house_structure, sole_house=bool(a.sole_house) and h.house_structure != NO_HOUSE,

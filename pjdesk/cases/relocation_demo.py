@@ -16,6 +16,7 @@ from sqlalchemy import select
 from db import Database
 from db.models import Household
 from db.models.cases import Case
+from db.models.relocation import RelocationSite
 
 from ..registry import vocab
 from ..registry.township import get_township
@@ -37,7 +38,7 @@ TARGETS = (("申请", 3), ("村级评议", 8), ("一榜公示中", 9), ("乡镇�
 STEPS = ("申请", "村级评议", "一榜公示", "乡镇审核", "二榜公示", "县级审批", "三榜公示", "搬迁入住", "旧房拆除", "后续扶持",
          "归档")
 FINISHED_FROM = dt.date(2016, 11, 21)   # 洪家塅 一期 was delivered on 2016-12-20
-SITE_FINISHED, SITES_OPEN = "HJD-1", ("HJD-2", "T2017-07")
+SITE_FINISHED, COUNTY_SITE_OPEN = "HJD-1", "HJD-2"   # the county seat's two phases (every township's)
 
 
 def demo_step(db: Database, rng: random.Random) -> None:
@@ -45,6 +46,9 @@ def demo_step(db: Database, rng: random.Random) -> None:
     with db.transaction() as s:
         township = get_township(s).name
         seed_sites(s, township)
+        own = s.scalars(select(RelocationSite.code).where(RelocationSite.township == township)
+                        .order_by(RelocationSite.kind != "集镇", RelocationSite.year, RelocationSite.code)).first()
+        sites_open = (COUNTY_SITE_OPEN, own or COUNTY_SITE_OPEN)   # the market-town site where the plan has one
         busy = set(s.scalars(select(Case.household_id).where(Case.status == OPEN)))
         pool = [h for h in s.scalars(select(Household).where(Household.status != vocab.STATUS_CLOSED)
                                      .order_by(Household.id))
@@ -53,7 +57,7 @@ def demo_step(db: Database, rng: random.Random) -> None:
         for i, ((target, back), h) in enumerate(zip(TARGETS, pool)):
             finished = back == 0
             d0 = FINISHED_FROM + dt.timedelta(days=7 * i) if finished else today - dt.timedelta(days=back)
-            site = SITE_FINISHED if finished else SITES_OPEN[i % 2]
+            site = SITE_FINISHED if finished else sites_open[i % 2]
             _walk(s, h, target, d0, site, f"{1 + i // 4}栋{(i % 4 + 1) * 100 + 1 + i}", today)
 
 

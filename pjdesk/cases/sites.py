@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -24,6 +25,8 @@ from db.models.cases import Case
 from db.models.relocation import RelocationDetail, RelocationEvent, RelocationMover, RelocationSite
 
 from ..errors import NotFound, ValidationError, raise_first
+from ..idcard import ascii_digits
+from ..text import NAME_MAX, NOTE_MAX, PLACE_MAX, clean_text, limits
 from ..seed import DATA
 from .relocation_rules import AREA_MAX, SITE_KINDS, SITE_STATUSES, SiteFacts
 from .stages import REJECTED
@@ -32,6 +35,8 @@ KIND = "relocation"
 MOVE_IN = "搬迁入住"
 SITES_CSV = "relocation_sites.csv"
 PLANNED_MAX = 100_000
+TYPE_MIN = 10          # ㎡: the smallest unit a site offers is well above this (a typo bound)
+DELIVERY_YEARS = (2000, 2035)   # a delivery date outside these is a mistyped year
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,14 @@ class SiteRow:
 
 
 def parse_types(text: str) -> tuple[float, ...]:
+    """“25,50,75” → (25.0, 50.0, 75.0): plain decimals only (digits of any script read as ASCII; no
+    exponent, nan or inf, which float() would take). ValueError for anything else."""
     out = []
-    for part in (text or "").replace("，", ",").replace("、", ",").split(","):
+    for part in ascii_digits(text or "").replace("，", ",").replace("、", ",").split(","):
         part = part.strip()
         if part:
+            if not re.fullmatch(r"[0-9]{1,4}(\.[0-9]{1,2})?", part):
+                raise ValueError(part)
             out.append(float(part))
     return tuple(out)
 
@@ -167,12 +176,13 @@ def check_site(a: SiteInput) -> list[ValidationError]:
             errors.append(ValidationError(key, f"{label}须为1至{PLANNED_MAX}的整数"))
     try:
         types = parse_types(a.house_types)
-        if any(not 0 < t <= AREA_MAX for t in types):
+        if any(not TYPE_MIN <= t <= AREA_MAX for t in types):
             raise ValueError
     except ValueError:
-        errors.append(ValidationError("house_types", f"户型面积须为逗号分隔的数（0至{AREA_MAX:g}㎡），如 50,75,100"))
-    if a.status == "已交付" and not isinstance(a.delivered_on, dt.date):
-        errors.append(ValidationError("delivered_on", "已交付的安置点请填写交付日期"))
+        errors.append(ValidationError("house_types", f"户型面积须为逗号分隔的数（{TYPE_MIN}至{AREA_MAX:g}㎡），如 50,75,100"))
+    errors += limits(("township", "所属乡镇", a.township, NAME_MAX), ("place", "地点", a.place, PLACE_MAX),
+                     ("phase", "期次", a.phase, NAME_MAX), ("note", "备注", a.note, NOTE_MAX))
+    errors += check_site_status(a.status, a.delivered_on) if a.status in SITE_STATUSES else []
     return errors
 
 
@@ -180,18 +190,20 @@ def add_site(db: Database, a: SiteInput) -> int:
     """Register a site. Returns its id."""
     raise_first(check_site(a))
     with db.transaction() as s:
-        if s.scalar(select(RelocationSite.id).where(RelocationSite.code == a.code.strip())):
-            raise ValidationError("code", f"安置点编号“{a.code.strip()}”已存在")
+        code = clean_text(a.code, one_line=True)
+        if s.scalar(select(RelocationSite.id).where(RelocationSite.code == code)):
+            raise ValidationError("code", f"安置点编号“{code}”已存在")
         return _insert(s, a).id
 
 
 def _insert(s: Session, a: SiteInput) -> RelocationSite:
-    row = RelocationSite(code=a.code.strip(), name=a.name.strip(), kind=a.kind, township=(a.township or "").strip(),
-                         place=(a.place or "").strip(), year=a.year, phase=(a.phase or "").strip(),
+    row = RelocationSite(code=clean_text(a.code, one_line=True), name=clean_text(a.name, one_line=True), kind=a.kind,
+                         township=clean_text(a.township, one_line=True),
+                         place=clean_text(a.place, one_line=True), year=a.year, phase=clean_text(a.phase, one_line=True),
                          planned_households=a.planned_households, planned_persons=a.planned_persons,
                          house_types=",".join(f"{t:g}" for t in parse_types(a.house_types)),
                          follows_house_standard=a.follows_house_standard, status=a.status,
-                         delivered_on=a.delivered_on, is_aggregate=a.is_aggregate, note=(a.note or "").strip())
+                         delivered_on=a.delivered_on, is_aggregate=a.is_aggregate, note=clean_text(a.note))
     s.add(row)
     s.flush()
     return row
@@ -203,6 +215,9 @@ def check_site_status(status: str, delivered_on: dt.date | None) -> list[Validat
         return [ValidationError("status", f"安置点状态须为{'、'.join(SITE_STATUSES)}之一")]
     if status == "已交付" and not isinstance(delivered_on, dt.date):
         return [ValidationError("delivered_on", "已交付的安置点请填写交付日期")]
+    if isinstance(delivered_on, dt.date) and not DELIVERY_YEARS[0] <= delivered_on.year <= DELIVERY_YEARS[1]:
+        return [ValidationError("delivered_on", f"交付日期{delivered_on:%Y-%m-%d}不合理"
+                                f"（应在{DELIVERY_YEARS[0]}至{DELIVERY_YEARS[1]}年之间），请检查年份")]
     return []
 
 

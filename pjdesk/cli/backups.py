@@ -57,6 +57,7 @@ def _confirmed(plan: backups.RestorePlan, yes: bool) -> bool:
 def cmd_restore(args) -> int:
     path = common.db_path(args).expanduser().resolve()
     source = Path(args.file)
+    backups.refuse_if_open_elsewhere(path)     # a window has it open: restoring would pull its data away
     usable = path.exists()
     if usable:
         try:

@@ -13,6 +13,7 @@ from db import Database
 from db.models import Household, HouseholdOtherCause, Member, StatusChange, Village
 
 from .. import idcard, pinyin
+from ..auth.roles import REVIEWER, require
 from . import exit_check, vocab
 from ..errors import NotFound, RuleViolation, ValidationError
 from .rules import (CLOSED_NO_EDIT, HouseholdInput, MemberInput, check_head_change, check_household,
@@ -74,9 +75,14 @@ def _new_member(m: MemberInput, today: dt.date, joined: dt.date | None = None) -
 
 def member_record(m: MemberInput, info: idcard.IdInfo, today: dt.date, joined: dt.date | None = None) -> Member:
     """``_new_member`` given the parsed ID number (the roster import parses each once)."""
+    return Member(**member_values(m, info, today, joined))
+
+
+def member_values(m: MemberInput, info: idcard.IdInfo, today: dt.date, joined: dt.date | None = None) -> dict:
+    """The stored fields of a new member (``member_record``'s); the roster import builds its rows from them."""
     joined = m.joined_on or max(joined or today, info.birth_date)
     full, initials = pinyin.name_keys(m.name.strip())
-    return Member(
+    return dict(
         name=m.name.strip(), name_pinyin=full, name_initials=initials, id_number=info.number,
         relation=m.relation, sex=info.sex, birth_date=info.birth_date, ethnicity=m.ethnicity,
         education=m.education, school_status=m.school_status, health=m.health,
@@ -213,6 +219,11 @@ def change_head(db: Database, household_no: str, new_head_id: int, old_head_rela
                       if msg not in before])
 
 
+# 确认脱贫 and 销户 are decisions taken after a review and a posting (R1.4; R1.9 division of duties): a 审核员
+# or 管理员 records them; a 录入员 proposes (预脱贫) and records 返贫.
+REVIEWED_STATUSES = (vocab.STATUS_EXITED, vocab.STATUS_CLOSED)
+
+
 def change_status(db: Database, household_no: str, to_status: str, on: dt.date, reason: str, *,
                   actor: str = "", today: dt.date | None = None,
                   checklist: list[exit_check.ChecklistItem] | None = None) -> None:
@@ -222,6 +233,8 @@ def change_status(db: Database, household_no: str, to_status: str, on: dt.date, 
     when it passes it is stored with the change (``exit_check``)."""
     today = today or dt.date.today()
     _raise_first(check_status_change(to_status, on, reason, today=today))
+    if to_status in REVIEWED_STATUSES:
+        require(db, REVIEWER)
     with db.transaction() as s:
         hh = get_household(s, household_no)
         allowed = vocab.STATUS_TRANSITIONS[hh.status]

@@ -26,6 +26,8 @@ from .parse import ERROR, NOTE, HouseholdDraft, Parsed, Problem, RosterRow
 from .snapshot import Snapshot
 
 NEW, CHANGED, UNCHANGED = "新增", "变更", "无变化"
+CLOSED_WITH_MEMBERS = ("新户不能以“已销户”导入并登记其成员（成员会留在该户，其身份证号无法再加入其他户）："
+                       "请先以原状态导入，再在户信息中办理销户，或删去该户的成员行")
 _H_INPUT = {f.name for f in dataclasses.fields(HouseholdInput)}
 _M_INPUT = {f.name for f in dataclasses.fields(MemberInput)}
 # Member fields an import may change on a recorded member (the ID number is the match; sex and birth
@@ -229,6 +231,10 @@ class _Household:
         if stored is not None and stored["household_no"] != self.no:
             self.problem("id_number", id_taken_error(number, stored["household_no"], stored["name"]).message, row=row)
             return None
+        gone = self.snap.former.get(number) if number and stored is None else None
+        if gone is not None:
+            self.problem("id_number", left_error(gone, self.no), row=row)
+            return None
         base = {k: val for k, val in stored.items() if k in _M_INPUT} if stored else dict(name="", id_number="", relation="")
         base.update({k: val for k, val in v.items() if k in _M_INPUT})
         m = MemberInput(**base)
@@ -257,10 +263,16 @@ class _Household:
         for d in kept:
             self.problem("name", f"台账中该户的成员“{d['name']}”不在花名册中，未作减少处理（如已减少，请在户信息中办理）",
                          level=NOTE, value="")
-        if status == vocab.STATUS_CLOSED:
-            return
         combined = [m.input for m in members] + [
             MemberInput(**{k: val for k, val in d.items() if k in _M_INPUT}) for d in kept]
+        if status == vocab.STATUS_CLOSED:
+            if self.stored is None and combined:
+                # the registry's 销户 strikes every member off; arriving so, they would stay registered
+                # here and their ID numbers could join no other household
+                self.problem("status", CLOSED_WITH_MEMBERS)
+            if not combined:
+                return                     # struck off: nobody is registered in it any more
+        # the rules across members hold whatever the status (a 已销户 household keeps its last head)
         for e in check_members_together(combined):
             if e.field == "id_number":
                 continue                   # a repeated ID number was refused above, naming both rows
@@ -272,6 +284,15 @@ class _Household:
         named = self.draft.values.get("head_name")
         if named and head is not None and head.name != named:
             self.problem("head_name", f"户主姓名与户主本人的姓名“{head.name}”不一致（以成员行为准）", level=NOTE)
+
+
+def left_error(gone: dict, household_no: str) -> str:
+    """A roster row of a person who has left a household (member_leaves, 销户) and is registered nowhere:
+    never added again as a new member without a look at why they left."""
+    where = "本户" if gone["household_no"] == household_no else f"户编号{gone['household_no']}"
+    reason = f"（{gone['leave_reason']}）" if gone["leave_reason"] else ""
+    return (f"该身份证号的成员“{gone['name']}”已于{gone['left_on']:%Y-%m-%d}离开{where}{reason}，未导入："
+            "请先核实（如确已重新加入，请在户信息中添加成员）")
 
 
 def refusal(plan: Plan) -> ValidationError:

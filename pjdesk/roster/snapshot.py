@@ -1,10 +1,11 @@
 """What the registry holds that an import is compared with: the township, its villages and groups, every
-household and every current member — read with a few Core queries (25,000 rows in a fraction of a
+household and every current member (and who has left) — read with a few Core queries (25,000 rows in a fraction of a
 second), as plain dicts. Taken once for the preview and again inside the import's transaction: when the
 two are equal, the preview's plan is still right and is written as it is."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -29,6 +30,9 @@ class Snapshot:
     households: dict[str, dict]                   # 户编号 → stored fields (+ id, village, group, status, exit_year, other_causes)
     members: dict[str, dict]                      # ID number of a current member → stored fields (+ id, household_no)
     members_of: dict[str, list[str]]              # 户编号 → ID numbers of its current members
+    former: dict[str, dict] = dataclasses.field(default_factory=dict)
+    # ID number of a member who has left and is current nowhere → name, household_no, left_on, leave_reason
+    # of the latest leave (member_leaves, 销户)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Snapshot) and self.__dict__ == other.__dict__
@@ -66,4 +70,13 @@ def take(conn) -> Snapshot:
         d["household_no"] = owner["household_no"] if owner else ""
         members[d["id_number"]] = d
         members_of.setdefault(d["household_no"], []).append(d["id_number"])
-    return Snapshot(t.name if t else "", t.county if t else "", villages, groups, households, members, members_of)
+    former: dict[str, dict] = {}
+    for number, name, hid, left_on, reason in conn.execute(
+            select(m.id_number, m.name, m.household_id, m.left_on, m.leave_reason)
+            .where(m.left_on.is_not(None)).order_by(m.left_on, m.id)):
+        if number not in members:
+            owner = by_id.get(hid)
+            former[number] = dict(name=name, household_no=owner["household_no"] if owner else "",
+                                  left_on=left_on, leave_reason=reason or "")
+    return Snapshot(t.name if t else "", t.county if t else "", villages, groups, households, members, members_of,
+                    former)

@@ -97,3 +97,16 @@ def test_a_bulk_import_is_one_summary_row_not_thousands(demo_db):
     assert persons > 500 and audited("member") == 1 and audited("household") == 1
     rows = [r for r in trail.search(demo_db, user="admin", text="批量") if r.table == "家庭成员"]
     assert [(r.action, r.new) for r in rows] == [("新建", f"批量新建{persons}行")]
+
+
+def test_every_column_of_every_audited_table_has_a_chinese_label():
+    """The 变更记录 and 审计日志 show field names to clerks; a new column without a label would show its
+    English name (new tables and columns must add theirs to pjdesk/auth/trail.py)."""
+    import db.models  # noqa: F401  (every model registered on Base.metadata)
+    from db.models import Base
+    from pjdesk.auth.trail import FIELDS, TABLES
+
+    tables = [t for t in Base.metadata.sorted_tables if t.name != "audit_log"]
+    assert [t.name for t in tables if t.name not in TABLES] == []
+    assert sorted({c.name for t in tables for c in t.columns if c.name not in FIELDS}) == []
+    assert all(not label.isascii() for label in list(FIELDS.values()) + list(TABLES.values()))

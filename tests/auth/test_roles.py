@@ -116,3 +116,60 @@ def test_R1_9_only_an_administrator_manages_users_and_the_last_one_stays(db):
         users.set_active(db, "admin", False)
     with pytest.raises(Exception, match="最后一个管理员"):
         users.set_role(db, "admin", "录入员")
+
+
+def test_R1_9_a_role_taken_away_holds_in_a_window_already_logged_in(db):
+    """An administrator demotes a user whose window is open: that window's next action is checked against
+    the role the database holds now, not the one remembered at login (a demoted 管理员 could otherwise reset
+    the administrator's password and make himself 管理员 again)."""
+    from db import open_database
+    from pjdesk.auth.users import reset_password, set_role
+
+    users.add_user(db, "boss2", "副站长", "管理员", "Str0ngPass!")
+    window = open_database(db.path)
+    try:
+        users.login(window, "boss2", "Str0ngPass!")
+        set_role(db, "boss2", "录入员")                       # the administrator, in another window
+        with pytest.raises(RoleRequired, match="当前用户“副站长”是录入员"):
+            reset_password(window, "admin", "Hijack3d!!")
+        with pytest.raises(RoleRequired):
+            set_role(window, "boss2", "管理员")
+        assert {u.name: u.role for u in users.list_users(db)}["boss2"] == "录入员"
+        users.login(db, "admin", "demo")                       # the administrator's password is unchanged
+    finally:
+        window.close()
+
+
+def test_R1_9_a_reviewer_demoted_meanwhile_cannot_decide(db):
+    """The role check inside the transaction (``require_in``) reads the role of now as well."""
+    from db import open_database
+    from pjdesk.auth.users import set_role
+
+    case = _case_ready_for_decision(db)          # as the administrator
+    window = open_database(db.path)
+    try:
+        add_and_login(window, "shen", "审核员", "沈审核")
+        set_role(db, "shen", "录入员")
+        before = count(db, CaseDecision)
+        with pytest.raises(RoleRequired):
+            decide(window, case, DecisionInput("通过", "受理", "村委会", D(2026, 3, 3)), today=TODAY)
+        assert count(db, CaseDecision) == before
+    finally:
+        window.close()
+
+
+def test_R1_9_a_clerk_proposes_an_exit_but_a_reviewer_confirms_it_and_strikes_off(db):
+    """确认脱贫 and 销户 follow a review and a posting (R1.4): a 录入员 is refused them, naming the role, and
+    nothing is stored; 返贫-style entries and 预脱贫 proposals stay with the clerk (not shown here)."""
+    from db.models.registry import StatusChange
+
+    no = svc.create_household(db, household_input(), [person("张三丰", "户主", D(1960, 1, 10), True)], today=TODAY)
+    add_and_login(db, "lu", "录入员", "陆录入")
+    before = count(db, StatusChange)
+    for to in ("已脱贫", "已销户"):
+        with pytest.raises(RoleRequired, match="审核员或管理员"):
+            svc.change_status(db, no, to, TODAY, "核查达标", today=TODAY)
+    assert count(db, StatusChange) == before
+    users.login(db, "admin", "demo")
+    svc.change_status(db, no, "已销户", TODAY, "全户迁出", today=TODAY)
+    assert count(db, StatusChange) == before + 1

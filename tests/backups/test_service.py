@@ -17,6 +17,7 @@ from db import open_database
 from db.engine import SCHEMA_HEADS
 from db.audit import Actor
 from pjdesk import backups, settings
+from pjdesk.auth import users
 from pjdesk.auth.roles import RoleRequired
 from pjdesk.errors import PjdeskError, ValidationError
 from pjdesk.registry.township import add_village, init_township, village_names
@@ -31,7 +32,7 @@ NOW = dt.datetime(2026, 11, 28, 17, 30)
 def test_a_backup_is_one_verified_private_file_and_restores_the_data(demo_db):
     before = village_names(demo_db)
     made = backups.make_backup(demo_db, now=NOW)
-    assert made.parent == backups.backups_dir() and made.name == "demo-20261128-173000-manual.db"
+    assert made.parent == backups.backups_dir() and made.name == f"demo-{backups.db_key(demo_db.path)}-20261128-173000-manual.db"
     assert oct(made.stat().st_mode & 0o777) == "0o600"
     assert copies.check(made) == [] and not os.path.exists(f"{made}-wal")   # one file, journal mode DELETE
     assert count(made, "household") == count(demo_db.path, "household") == 300
@@ -111,6 +112,7 @@ def test_restore_is_refused_for_a_file_that_is_not_a_whole_pjdesk_backup(demo_db
 
 def test_restore_needs_an_administrator(db):
     made = backups.make_backup(db, now=NOW)
+    users.add_user(db, "clerk", "录入员甲", "录入员", "Passw0rd!x")
     db.user = Actor("clerk", "录入员甲", "录入员")
     with pytest.raises(RoleRequired, match="管理员"):
         backups.restore(db, made)
@@ -161,7 +163,7 @@ def test_a_damaged_database_is_restored_without_login_and_kept_aside(demo_db):
     demo_db.close()
     corrupt(path, "member")
     result = backups.restore_unusable(path, good, now=NOW + dt.timedelta(hours=1))
-    assert result.saved_current.name == "demo-20261128-183000-damaged.db"
+    assert result.saved_current.name == f"demo-{backups.db_key(path)}-20261128-183000-damaged.db"
     assert copies.check(path) == [] and count(path, "member") > 0
 
 
@@ -177,16 +179,17 @@ def test_moving_to_a_new_pc_needs_only_the_backup_file(db, tmp_path):
         moved.close()
 
 
-def test_a_backup_of_an_older_schema_is_restored_and_upgraded_when_next_opened(db, tmp_path):
+def test_a_backup_of_an_older_schema_is_restored_upgraded(db, tmp_path):
+    """The backup is upgraded as part of the restore (the current users and the audit row of the restore
+    need the newest schema); the chosen file itself is left as it was."""
     old = tmp_path / "old-backup.db"
     shutil.copy(DATA / "schema-0001.sqlite3", old)
     result = backups.restore(db, old)
-    assert result.plan.households == 1 and copies.facts(db.path).revisions == ("0001_registry",)
+    assert result.plan.households == 1 and set(copies.facts(db.path).revisions) == SCHEMA_HEADS
+    assert copies.facts(old).revisions == ("0001_registry",) and copies.check(db.path) == []
     db.close()
-    again = open_database(db.path)                         # upgraded, with the usual copy of the old file
+    again = open_database(db.path)
     try:
-        assert again.backup_path is not None and set(copies.facts(again.path).revisions) == SCHEMA_HEADS
-        assert count(again.path, "household") == 1
+        assert again.backup_path is None and count(again.path, "household") == 1
     finally:
         again.close()
-    assert any(b.kind == "upgrade" for b in backups.list_backups(db.path))

@@ -100,6 +100,17 @@ def test_R4_4_a_full_site_refuses_unless_an_over_plan_approval_is_recorded(db):
     assert count_rows(db, *TABLES) == before
     with pytest.raises(ValidationError, match="超规划审批人和理由"):
         _open(db, relocation(second, unit="1栋102", over_plan_reason="同村整体搬迁"))
+    # the over-plan approval is an approval (R1.9): a 录入员 typing an approver's name is refused
+    from pjdesk.auth.roles import RoleRequired
+    from tests.auth.conftest import add_and_login
+    from pjdesk.auth.users import login
+
+    add_and_login(db, "lu", "录入员", "陆录入")
+    with pytest.raises(RoleRequired, match="审核员或管理员"):
+        _open(db, relocation(second, unit="1栋102", over_plan_reason="同村整体搬迁，县发改局同意",
+                             over_plan_approved_by="县发改局王科长"))
+    assert count_rows(db, *TABLES) == before
+    login(db, "admin", "demo")
     no = _open(db, relocation(second, unit="1栋102", over_plan_reason="同村整体搬迁，县发改局同意",
                               over_plan_approved_by="县发改局王科长"))
     facts = case_detail(db, no, today=TODAY).facts

@@ -36,11 +36,35 @@ def test_R4_4_the_plan_sites_of_the_township_and_the_county_seat_come_from_the_c
     ("planned_persons", {"planned_persons": 10 ** 9}), ("house_types", {"house_types": "50,abc"}),
     ("house_types", {"house_types": "50,nan"}), ("delivered_on", {"status": "已交付", "delivered_on": None}),
     ("year", {"year": 9999}), ("name", {"name": "长" * 81}),
+    # issue 14 (defects 3 and 5): every typed text bounded, dates and areas within plausible ranges
+    ("place", {"place": "长" * 20000}), ("phase", {"phase": "期" * 5000}), ("township", {"township": "乡" * 5000}),
+    ("note", {"note": "注" * 501}), ("house_types", {"house_types": "1e-300"}), ("house_types", {"house_types": "5"}),
+    ("house_types", {"house_types": "50,inf"}), ("house_types", {"house_types": "1_00"}),
+    ("delivered_on", {"status": "已交付", "delivered_on": dt.date(9999, 12, 31)}),
+    ("delivered_on", {"status": "已交付", "delivered_on": dt.date(1, 1, 1)}),
 ])
 def test_R4_3_a_site_with_a_bad_field_is_refused_naming_it(field, change):
     base = dict(code="X-1", name="某安置点", kind="集镇", year=2017, planned_households=10, planned_persons=30)
     base.update(change)
     assert field in {e.field for e in check_site(SiteInput(**base))}
+
+
+def test_R4_3_a_status_change_with_an_implausible_delivery_date_is_refused_and_changes_nothing(db):
+    add_site(db, SiteInput(code="X-2", name="某安置点", kind="集镇", year=2017, planned_households=10,
+                           planned_persons=30, house_types="50,75"))
+    for day in (dt.date(1, 1, 1), dt.date(9999, 12, 31)):
+        with pytest.raises(ValidationError, match="交付日期") as exc:
+            set_site_status(db, "X-2", "已交付", day)
+        assert exc.value.field == "delivered_on"
+    row = next(r for r in site_rows(db) if r.code == "X-2")
+    assert row.status == "规划" and row.delivered_on is None
+
+
+def test_R4_3_control_characters_are_not_stored_with_a_site(db):
+    add_site(db, SiteInput(code="X-3", name="某\x00安置点", kind="集镇", year=2017, planned_households=10,
+                           planned_persons=30, house_types="５０,７５", note="备\u200b注\x07"))
+    row = next(r for r in site_rows(db) if r.code == "X-3")
+    assert row.name == "某安置点" and row.house_types == (50.0, 75.0)
 
 
 def test_R4_4_occupancy_counts_allocated_and_moved_in_but_not_refused_cases(db):
@@ -92,3 +116,16 @@ def test_R4_the_demo_holds_relocation_cases_across_stages_and_its_sites_with_occ
     assert sites["HJD-1"].moved_in_households >= 3
     years = {r.year for r in ledger(demo1500)}
     assert min(years) <= 2017 and sum(r.archived for r in ledger(demo1500)) >= 3
+
+
+@pytest.mark.parametrize("township", ["三墩乡", "木金乡"])
+def test_R4_4_the_demo_of_another_township_uses_its_own_market_town_site(tmp_path, township):
+    """The demo used to name 虹桥镇's market-town site for every township (“安置点T2017-07不存在”)."""
+    from db import open_database
+    from pjdesk.cli.main import main
+
+    path = tmp_path / "demo.sqlite3"
+    assert main(["--db", str(path), "demo", "--township", township, "--households", "80"]) == 0
+    rows = site_rows(open_database(path))
+    own = [r for r in rows if r.township == township and r.kind == "集镇"]
+    assert own and own[0].allocated_households > 0

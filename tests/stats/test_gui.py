@@ -101,6 +101,22 @@ def test_clicking_bars_opens_the_household_list_filtered_to_their_count(window, 
     assert not page.exit_year_chip.isVisible() and page.model.rowCount() == stats.data.households
 
 
+def test_a_helper_load_bar_opens_the_helper_list_of_exactly_those_helpers(window, stats, qtbot):
+    """Issue 15: the load histogram drills down too — the 帮扶责任人 list, filtered to the helpers in post
+    with that many households (a removable filter button), as many rows as the bar."""
+    bins = stats.data.helper_load
+    index = max(range(len(bins)), key=lambda i: (bins[i].helpers > 0, bins[i].households))   # a loaded bar
+    want = bins[index]
+    click_bar(qtbot, stats.load_chart, index)
+    page = window.stack.currentWidget()
+    assert type(page).__name__ == "HelpersPage"
+    assert page.load_chip.isVisible() and f"帮扶{want.households}户" in page.load_chip.text()
+    assert page.model.rowCount() == want.helpers > 0
+    assert {page.model.row_at(r).load for r in range(page.model.rowCount())} == {want.households}
+    page.load_chip.click()                                                # removable
+    assert not page.load_chip.isVisible() and page.model.rowCount() > want.helpers
+
+
 def test_a_pipeline_bar_opens_the_case_list_at_that_stage(window, stats, qtbot):
     p = stats.data.pipeline("renovation")
     index = max(range(len(p.stages)), key=lambda i: p.stage_total(p.stages[i]))

@@ -33,7 +33,8 @@ def _tooltip(row, key: str):
 
 def audit_table(parent, name: str):
     model = RowsModel(COLUMNS, parent, tip=_tooltip)
-    return model, table_view(model, name, fit="reset", stretch="new")
+    # a deleted record's values fill 原值: it keeps a fixed width (the tooltip has all), 新值 takes the rest
+    return model, table_view(model, name, fit="reset", stretch="new", widths={"old": 220})
 
 
 class RecordAuditTab(QWidget):
@@ -71,6 +72,8 @@ class HouseholdAuditTab(RecordAuditTab):
 
     def __init__(self, ctx, household_no: str, parent=None):
         super().__init__(ctx, household_no=household_no, parent=parent)
+        # the dialog sizes itself from its tabs: wide enough for the fitted columns and a readable 新值
+        self.view.setMinimumWidth(860)
 
 
 class AuditPage(QWidget):

@@ -65,6 +65,12 @@ class HelpersPage(QWidget):
         self.search.setMinimumWidth(240)
         self.unit = QComboBox(objectName="unit")
         self.at_limit = QCheckBox("只看已达上限", objectName="at_limit")
+        # set by the 统计 page's helper-load chart: only the helpers in post with this many households
+        self.load_filter: int | None = None
+        self.load_chip = QPushButton("", objectName="load_chip")
+        self.load_chip.setToolTip("点击取消此筛选")
+        self.load_chip.clicked.connect(lambda: self.show_load(None))
+        self.load_chip.hide()
         self.model = HelperTableModel(self)
         self.table = helpers_table(self.model, "helpers")
         # the row the signal names: selectedRows() still holds the previous one while the current row changes
@@ -87,6 +93,7 @@ class HelpersPage(QWidget):
         filters.addWidget(QLabel("单位"))
         filters.addWidget(self.unit, 1)
         filters.addWidget(self.at_limit)
+        filters.addWidget(self.load_chip)
         self.print_buttons = [_button("打印花名册…", "print_roster", self.printing.ask_roster),
                               _button("打印联系卡…", "print_cards", self.printing.ask_cards)]
         for w in (_button("新增帮扶责任人", "new_helper", self.new_helper),
@@ -188,6 +195,8 @@ class HelpersPage(QWidget):
         rows = filter_helpers(self._all, unit="" if unit in ("", ALL_UNITS) else unit, search=self.search.text())
         if self.at_limit.isChecked():
             rows = at_or_over_limit(rows, self.limit)
+        if self.load_filter is not None:
+            rows = [r for r in rows if r.active and r.load == self.load_filter]
         selected = self.selected_helper()
         self.model.set_helpers(rows, self.limit)
         if selected is not None and (i := self.model.row_of(selected.id)) >= 0:
@@ -195,6 +204,23 @@ class HelpersPage(QWidget):
         elif self.model.rowCount() == 1:       # a filter that leaves one helper: that helper
             self.table.selectRow(0)
         self._show_paired()
+
+    def show_load(self, households: int | None) -> None:
+        """Show exactly the helpers a bar of the 统计 page's load chart counts — in post, helping
+        ``households`` households now — with the other filters cleared; the 帮扶户数 button removes it."""
+        for box in (self.search, self.unit, self.at_limit):
+            box.blockSignals(True)
+        if households is not None:
+            self.search.clear()
+            self.unit.setCurrentText(ALL_UNITS)
+            self.at_limit.setChecked(False)
+        for box in (self.search, self.unit, self.at_limit):
+            box.blockSignals(False)
+        self.load_filter = households
+        self.load_chip.setText(f"在岗、帮扶{households}户 ✕" if households is not None else "")
+        self.load_chip.setVisible(households is not None)
+        self.tabs.setCurrentIndex(0)
+        self.reload()
 
     def _load_unassigned(self) -> None:
         v = self.village.currentText()

@@ -24,6 +24,7 @@ from .charts import BarChart, LineChart, Series
 ALL = "全部"
 LOADING = "正在统计…"
 HOUSEHOLDS = "户籍台账"
+HELPERS = "帮扶责任人"
 CASE_AREAS = {"renovation": "危房改造", "relocation": "易地搬迁"}
 
 
@@ -75,7 +76,7 @@ class StatsPage(QWidget):
             chart.plot.setMinimumHeight(330)    # a line per stage (12), each name whole
         self.trend_chart = LineChart("每月变动（户）", "chart_trend")
         for chart in (self.status_chart, self.village_chart, self.type_chart, self.cause_chart, self.exits_chart,
-                      self.renovation_chart, self.relocation_chart):
+                      self.load_chart, self.renovation_chart, self.relocation_chart):
             chart.hint = "（点击查看名单）"
         self.charts = {"status": self.status_chart, "village": self.village_chart, "type": self.type_chart,
                        "cause": self.cause_chart, "exits": self.exits_chart, "load": self.load_chart,
@@ -88,6 +89,7 @@ class StatsPage(QWidget):
         self.type_chart.clicked.connect(lambda i, _s: self._households(type=self.data.by_type[i].key))
         self.cause_chart.clicked.connect(lambda i, _s: self._households(main_cause=self._causes[i]))
         self.exits_chart.clicked.connect(lambda i, _s: self._households(exit_year=self.data.exits[i].year))
+        self.load_chart.clicked.connect(lambda i, _s: self._helpers(self.data.helper_load[i].households))
         self.renovation_chart.clicked.connect(lambda i, _s: self._cases("renovation", i))
         self.relocation_chart.clicked.connect(lambda i, _s: self._cases("relocation", i))
         self._causes: list[str] = []
@@ -227,6 +229,11 @@ class StatsPage(QWidget):
             return
         page = window.page(HOUSEHOLDS)
         page.show_filtered(**filters)
+
+    def _helpers(self, households: int) -> None:
+        window = self._main_window()
+        if window is not None:
+            window.page(HELPERS).show_load(households)
 
     def _cases(self, kind: str, index: int) -> None:
         window = self._main_window()
