@@ -99,6 +99,23 @@ def _logged_in_everywhere():
 
 
 @pytest.fixture(autouse=True)
+def _no_job_outlives_its_test():
+    """A background job a test's window started (the registry load, the first backup of the day, the
+    check after the first paint, the 统计 refresh) is stopped and waited for when the test ends, so it
+    never delivers its result into the next test's widgets or reads a deleted temporary database —
+    as the app stops its jobs before it exits (``ui.runner.stop_jobs``)."""
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication
+
+        if QCoreApplication.instance() is not None:
+            from ui.runner import stop_jobs
+
+            stop_jobs()
+            QCoreApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
 def _logged_in(request, monkeypatch):
     """The CLI's user for the test (PJDESK_USER / PJDESK_PASSWORD); none for a test marked no_login."""
     if request.node.get_closest_marker("no_login"):

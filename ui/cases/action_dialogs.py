@@ -58,6 +58,22 @@ class ApplicationDialog(ActionDialog):
         self.keep_room()
         return not errors
 
+    # -- the household field (``self.household``): a suggestion picked or a number typed looks it up at once
+    def _chosen(self, text: str) -> None:
+        """A household picked from the suggestions (“户编号 户主 村”): its facts set the choices at once."""
+        self.household.setText(text.split()[0])
+        self._lookup()
+
+    def _household_no(self) -> str:
+        """The number in the household field, the field trimmed to it (a pasted suggestion keeps only it)."""
+        no = self.household.text().strip().split(" ")[0]
+        if no != self.household.text():
+            self.household.setText(no)
+        return no
+
+    def _lookup(self) -> None:
+        raise NotImplementedError
+
     def accept(self) -> None:
         self.submitted = True
         if not self.revalidate():

@@ -139,15 +139,9 @@ class NewCaseDialog(ApplicationDialog):
         for w in (self.main, self.annex, self.homestead):
             self.form.layout_.setRowVisible(w.parentWidget(), not repair)
 
-    def _chosen(self, text: str) -> None:
-        """A household picked from the suggestions: its facts set the choices (无房, grade) at once."""
-        self.household.setText(text.split()[0])
-        self._lookup()
-
     def _lookup(self) -> None:
-        no = self.household.text().strip().split(" ")[0]
-        if no != self.household.text():
-            self.household.setText(no)
+        """The household's facts set the choices (无房, grade) at once."""
+        no = self._household_no()
         try:
             info = applicant_info(self.ctx.db, no)
         except PjdeskError as exc:

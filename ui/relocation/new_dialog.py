@@ -165,15 +165,9 @@ class NewRelocationDialog(ApplicationDialog):
         self.site_info.setText(f"规划{s.planned_households}户{s.planned_persons}人，已分配{s.allocated_households}户，"
                                f"已入住{s.moved_in_households}户；户型：{types}")
 
-    def _chosen(self, text: str) -> None:
-        self.household.setText(text.split()[0])
-        self._lookup()
-
     def _lookup(self) -> None:
         """The household's facts at once (leaving the field, or picking a suggestion)."""
-        no = self.household.text().strip().split(" ")[0]
-        if no != self.household.text():
-            self.household.setText(no)
+        no = self._household_no()
         try:
             self._show(relocation_applicant(self.ctx.db, no) if no else None)
         except PjdeskError:
