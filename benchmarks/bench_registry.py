@@ -49,12 +49,9 @@ def main() -> None:
     ap.add_argument("--households", type=int, default=50000)
     args = ap.parse_args()
     path = Path(args.db)
-    if not path.exists():
-        from pjdesk.cli.main import main as cli
+    from demo_file import ensure_demo  # this folder (the script's own) is first on sys.path
 
-        t = time.perf_counter()
-        cli(["--db", str(path), "demo", "--households", str(args.households)])
-        print(f"demo --households {args.households}: {time.perf_counter() - t:.1f} s")
+    ensure_demo(path, args.households)
 
     base = rss_mb()
     from PySide6.QtCore import Qt

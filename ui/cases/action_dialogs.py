@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
 from pjdesk.cases.construction import (AFTER_PASS_GRADES, FAILED, NEW_STRUCTURES, PASSED, AcceptanceInput,
                                       check_acceptance, check_construction, inspection_order_problems,
@@ -22,6 +23,7 @@ from pjdesk.cases.objections import (CONFIRMED, UNFOUNDED, ObjectionInput, Verif
 from pjdesk.cases.renovation_rules import REPAIR, STANDARD_3_PLUS, house_standard
 from pjdesk.cases.subsidy import DEPARTMENTS
 from pjdesk.errors import ValidationError
+from pjdesk.registry.queries import load_rows
 
 from ..widgets.action_dialog import ActionDialog as _ActionDialog
 from ..widgets.form import combo, combo_value, date_edit, date_value, text_box
@@ -59,6 +61,20 @@ class ApplicationDialog(ActionDialog):
         return not errors
 
     # -- the household field (``self.household``): a suggestion picked or a number typed looks it up at once
+    def add_household_field(self, form) -> None:
+        """户编号 with suggestions (“户编号 户主 村组”, matched anywhere), and below it ``self.info``, the line
+        that shows what the lookup found."""
+        self.household = form.add("household_no", "户编号", QLineEdit(objectName="household_no",
+                                                                    placeholderText="输入户编号或户主姓名"))
+        names = [f"{r.household_no} {r.head_name} {r.village}{r.group}组" for r in load_rows(self.ctx.db)]
+        completer = QCompleter(names, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._chosen)
+        self.household.setCompleter(completer)
+        self.info = QLabel("", objectName="applicant")
+        self.info.setWordWrap(True)
+        form.layout_.addRow("", self.info)
+
     def _chosen(self, text: str) -> None:
         """A household picked from the suggestions (“户编号 户主 村”): its facts set the choices at once."""
         self.household.setText(text.split()[0])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from pjdesk.cases.renovation import open_renovation
@@ -15,7 +15,6 @@ from pjdesk.cases.renovation_rules import RenovationApplication
 from pjdesk.cases.applicants import applicant_info, check_renovation
 from pjdesk.cases.renovation_rules import EXCLUSIONS, MODES, NO_HOUSE, REPAIR, SCATTERED, ExclusionAnswer, build_types_for
 from pjdesk.errors import PjdeskError
-from pjdesk.registry.queries import load_rows
 
 from ..widgets.form import ValidatedForm, combo, combo_value, date_edit, date_value, text_box
 from .action_dialogs import ApplicationDialog
@@ -86,16 +85,7 @@ class NewCaseDialog(ApplicationDialog):
     # ---- layout
     def build(self) -> None:
         f = self.form
-        self.household = f.add("household_no", "户编号", QLineEdit(objectName="household_no"))
-        self.household.setPlaceholderText("输入户编号或户主姓名")
-        names = [f"{r.household_no} {r.head_name} {r.village}{r.group}组" for r in load_rows(self.ctx.db)]
-        completer = QCompleter(names, self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self._chosen)
-        self.household.setCompleter(completer)
-        self.info = QLabel("", objectName="applicant")
-        self.info.setWordWrap(True)
-        f.layout_.addRow("", self.info)
+        self.add_household_field(f)
         self.applied_on = f.add("applied_on", "申请日期", date_edit(self.today, maximum=self.today or dt.date.today()))
         self.mode = f.add("mode", "改造方式", combo(MODES, current=SCATTERED))
         self.build_type = f.add("build_type", "建设方式", QComboBox())

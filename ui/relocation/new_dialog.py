@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QCompleter, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QSpinBox)
 
 from pjdesk.cases.relocation_applicants import (RelocationApplicant, check_movers_ticked, check_relocation,
@@ -18,7 +18,6 @@ from pjdesk.cases.relocation_rules import ADOBE, AREA_MAX, COMPANIONS_MAX, Reloc
 from pjdesk.cases.relocation import open_relocation
 from pjdesk.cases.sites import SiteRow, site_rows
 from pjdesk.errors import PjdeskError
-from pjdesk.registry.queries import load_rows
 
 from ..cases.action_dialogs import ApplicationDialog
 from ..widgets.form import ValidatedForm, combo, combo_value, date_edit, date_value, text_box
@@ -80,16 +79,7 @@ class NewRelocationDialog(ApplicationDialog):
     # ---- layout
     def build(self) -> None:
         f, r = self.form, self.right
-        self.household = f.add("household_no", "户编号", QLineEdit(objectName="household_no",
-                                                               placeholderText="输入户编号或户主姓名"))
-        names = [f"{x.household_no} {x.head_name} {x.village}{x.group}组" for x in load_rows(self.ctx.db)]
-        completer = QCompleter(names, self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self._chosen)
-        self.household.setCompleter(completer)
-        self.info = QLabel("", objectName="applicant")
-        self.info.setWordWrap(True)
-        f.layout_.addRow("", self.info)
+        self.add_household_field(f)
         self.house = f.add("house_structure", "现住房", QLineEdit(objectName="house_structure", readOnly=True))
         self.sole = f.add("sole_house", "唯一住房", QCheckBox("该户仅有这一套住房（土坯结构）", objectName="sole_house"))
         f.layout_.setRowVisible(self.sole.parentWidget(), False)
